@@ -1,0 +1,9 @@
+export { startStack, stopStack, stackEnvironment } from './stack';
+export type { StackComponent, StackConnection, StackOptions } from './stack';
+export { startNats, stopNats, natsUrl } from './nats-server';
+export type { NatsInstance, NatsStartOptions } from './nats-server';
+export { startRedis, stopRedis, redisUrl } from './redis-server';
+export type { RedisInstance } from './redis-server';
+export { embeddedPostgresBinaries } from './postgres-server';
+export { pickPort, isPortFree, waitForPort, canConnect } from './ports';
+export { findWorkspaceRoot, stackDirectory } from './workspace-root';

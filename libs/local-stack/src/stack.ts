@@ -1,0 +1,120 @@
+import path from 'node:path';
+
+import { natsUrl, startNats, stopNats } from './nats-server';
+import { postgresUrl, startPostgres, stopPostgres } from './postgres-server';
+import { redisUrl, startRedis, stopRedis } from './redis-server';
+import { readStackState, withStackLock, writeStackState } from './stack-state';
+import { stackDirectory } from './workspace-root';
+
+export type StackComponent = 'postgres' | 'nats' | 'redis';
+
+/** Where each server of the stack is, and which of them this call started. */
+export interface StackConnection {
+  databaseUrl: string;
+  natsUrl: string;
+  /** URL of the NATS monitoring endpoint, when the stack runs the server itself. */
+  natsMonitorUrl?: string;
+  redisUrl: string;
+  /** Components this call started, as opposed to found running or given by the environment. */
+  started: StackComponent[];
+  /** Components given by DATABASE_URL, NATS_URL or REDIS_URL. */
+  external: StackComponent[];
+}
+
+export interface StackOptions {
+  directory?: string;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+/**
+ * Starts PostgreSQL, NATS and Redis on loopback, reusing those already running from an earlier call.
+ * A component whose URL is given in the environment is used as it is and never started.
+ */
+export async function startStack(options: StackOptions = {}): Promise<StackConnection> {
+  const env = options.env ?? process.env;
+  const directory = options.directory ?? stackDirectory();
+  const log = options.log ?? (() => undefined);
+
+  return withStackLock(directory, async () => {
+    const state = readStackState(directory);
+    const started: StackComponent[] = [];
+    const external: StackComponent[] = [];
+    const connection = { databaseUrl: '', natsUrl: '', redisUrl: '' } as StackConnection;
+
+    if (env['DATABASE_URL']) {
+      connection.databaseUrl = env['DATABASE_URL'];
+      external.push('postgres');
+    } else {
+      const before = state.postgres?.pid;
+      state.postgres = await startPostgres(path.join(directory, 'postgres'), state.postgres, log);
+      if (state.postgres.pid !== before) started.push('postgres');
+      connection.databaseUrl = postgresUrl(state.postgres);
+      writeStackState(directory, state);
+    }
+
+    if (env['NATS_URL']) {
+      connection.natsUrl = env['NATS_URL'];
+      external.push('nats');
+    } else {
+      const before = state.nats?.pid;
+      state.nats = await startNats(path.join(directory, 'nats'), state.nats, log);
+      if (state.nats.pid !== before) started.push('nats');
+      connection.natsUrl = natsUrl(state.nats);
+      connection.natsMonitorUrl = `http://127.0.0.1:${state.nats.monitorPort}`;
+      writeStackState(directory, state);
+    }
+
+    if (env['REDIS_URL']) {
+      connection.redisUrl = env['REDIS_URL'];
+      external.push('redis');
+    } else {
+      const before = state.redis?.pid;
+      state.redis = await startRedis(path.join(directory, 'redis'), state.redis, log);
+      if (state.redis.pid !== before) started.push('redis');
+      connection.redisUrl = redisUrl(state.redis);
+      writeStackState(directory, state);
+    }
+
+    return { ...connection, started, external };
+  });
+}
+
+/** Stops the servers of the local stack (all, or only those named); their data stays for the next start. */
+export async function stopStack(
+  options: StackOptions & { only?: StackComponent[] } = {},
+): Promise<StackComponent[]> {
+  const directory = options.directory ?? stackDirectory();
+  const log = options.log ?? (() => undefined);
+  const wanted = (component: StackComponent) => !options.only || options.only.includes(component);
+
+  return withStackLock(directory, async () => {
+    const state = readStackState(directory);
+    const stopped: StackComponent[] = [];
+    if (state.redis && wanted('redis')) {
+      log('Stopping Redis');
+      await stopRedis(state.redis);
+      stopped.push('redis');
+    }
+    if (state.nats && wanted('nats')) {
+      log('Stopping NATS');
+      await stopNats(state.nats);
+      stopped.push('nats');
+    }
+    if (state.postgres && wanted('postgres')) {
+      log('Stopping PostgreSQL');
+      stopPostgres(state.postgres);
+      stopped.push('postgres');
+    }
+    return stopped;
+  });
+}
+
+/** Exports the stack's URLs under the variable names every service reads. */
+export function stackEnvironment(connection: StackConnection): Record<string, string> {
+  return {
+    DATABASE_URL: connection.databaseUrl,
+    NATS_URL: connection.natsUrl,
+    REDIS_URL: connection.redisUrl,
+  };
+}

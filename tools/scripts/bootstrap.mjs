@@ -1,0 +1,45 @@
+// Installs the npm dependencies when node_modules is missing or older than package-lock.json.
+// Uses only Node built-ins, because it runs before anything is installed.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function lockHash() {
+  const lock = path.join(workspaceRoot, 'package-lock.json');
+  return createHash('sha256').update(readFileSync(lock)).digest('hex');
+}
+
+/** Runs a command in the checkout, inheriting the terminal, and exits with its status on failure. */
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: workspaceRoot, stdio: 'inherit', ...options });
+  if (result.error) {
+    console.error(`Failed to run ${command}: ${result.error.message}`);
+    process.exit(1);
+  }
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+export function ensureDependencies() {
+  const marker = path.join(workspaceRoot, 'node_modules', '.atlas-lock-hash');
+  const expected = lockHash();
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === expected) return;
+
+  console.log('Installing npm dependencies (npm ci)...');
+  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
+  writeFileSync(marker, expected);
+}
+
+/** Runs a TypeScript entry point of the checkout with tsx, forwarding signals to it. */
+export function runTypeScript(entry, args) {
+  const tsx = path.join(workspaceRoot, 'node_modules', '.bin', 'tsx');
+  const result = spawnSync(tsx, [entry, ...args], { cwd: workspaceRoot, stdio: 'inherit' });
+  if (result.error) {
+    console.error(`Failed to run ${entry}: ${result.error.message}`);
+    process.exit(1);
+  }
+  process.exit(result.status ?? (result.signal ? 1 : 0));
+}

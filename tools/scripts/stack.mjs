@@ -1,0 +1,5 @@
+// npm run stack -- start|stop|status|env: manages the local PostgreSQL, NATS and Redis servers.
+import { ensureDependencies, runTypeScript } from './bootstrap.mjs';
+
+ensureDependencies();
+runTypeScript('tools/stack/stack-cli.ts', process.argv.slice(2));
