@@ -28,4 +28,5 @@ module.exports = {
   testMatch: ['**/?(*.)+(spec|test).ts'],
   globalSetup: path.join(__dirname, 'tools/jest/global-setup.cjs'),
   testTimeout: 30_000,
+  reporters: ['default', path.join(__dirname, 'tools/jest/summary-reporter.cjs')],
 };

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { findWorkspaceRoot, startStack, stackEnvironment, stopStack } from '@atlas/local-stack';
@@ -31,7 +32,23 @@ function runStep(step: (typeof STEPS)[number], env: NodeJS.ProcessEnv): boolean 
   return result.status === 0;
 }
 
+const resultsDirectory = path.join(root, '.atlas', 'test-results');
+
+/** Adds up the totals each Jest run wrote, for one closing line across all projects. */
+function printTotals(): void {
+  if (!existsSync(resultsDirectory)) return;
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  for (const file of readdirSync(resultsDirectory)) {
+    const run = JSON.parse(readFileSync(path.join(resultsDirectory, file), 'utf8')) as typeof totals;
+    totals.passed += run.passed;
+    totals.failed += run.failed;
+    totals.skipped += run.skipped;
+  }
+  process.stdout.write(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+}
+
 async function main(): Promise<number> {
+  rmSync(resultsDirectory, { recursive: true, force: true });
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const connection = await startStack({ log });
   const started: StackComponent[] = connection.started;
@@ -54,6 +71,7 @@ async function main(): Promise<number> {
   } finally {
     if (started.length > 0 && !process.env['ATLAS_KEEP_STACK']) await stopStack({ log, only: started });
   }
+  printTotals();
   return failed ? 1 : 0;
 }
 

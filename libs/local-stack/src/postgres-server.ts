@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -59,6 +59,23 @@ function serverAccount(): { uid?: number; gid?: number } {
   }
 }
 
+/**
+ * The server account must reach the data folder through every parent folder. A checkout under a
+ * private home folder (mode 700) is out of its reach, so the data then goes to a folder under /var/tmp.
+ */
+export function serverDataDirectory(preferred: string, account: { uid?: number }): string {
+  if (account.uid === undefined || isTraversableByOthers(path.dirname(preferred))) return preferred;
+  const key = createHash('sha256').update(preferred).digest('hex').slice(0, 12);
+  return path.join('/var/tmp', 'atlas-verify', key, 'postgres');
+}
+
+function isTraversableByOthers(directory: string): boolean {
+  for (let current = directory; ; current = path.dirname(current)) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
+    if (path.dirname(current) === current) return true;
+  }
+}
+
 function ownDirectory(directory: string, account: { uid?: number; gid?: number }, mode: number): void {
   mkdirSync(directory, { recursive: true, mode });
   if (account.uid !== undefined && account.gid !== undefined) chownSync(directory, account.uid, account.gid);
@@ -102,12 +119,14 @@ function initialiseCluster(
 
 /** Initialises (first time) and starts the local PostgreSQL 16 server, or reuses a running one. */
 export async function startPostgres(
-  directory: string,
+  preferredDirectory: string,
   previous: PostgresInstance | undefined,
   log: (line: string) => void,
 ): Promise<PostgresInstance> {
-  const dataDirectory = path.join(directory, 'data');
   const account = serverAccount();
+  const directory = serverDataDirectory(preferredDirectory, account);
+  const dataDirectory = path.join(directory, 'data');
+  ownDirectory(path.dirname(directory), {}, 0o755);
   ownDirectory(directory, account, 0o700);
 
   const password = previous?.password ?? randomBytes(18).toString('base64url');
