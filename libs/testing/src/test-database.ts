@@ -17,7 +17,7 @@ import type { ServiceName } from '@atlas/database';
 /** Connection URLs of one migrated service schema in a test database. */
 export interface TestServiceDatabase {
   schema: string;
-  /** URL of the owner role (runs migrations, sees every table). */
+  /** URL of the owner role, which runs migrations and can read every table of the schema. */
   ownerUrl: string;
   /** URL of the runtime role (what the service itself uses). */
   runtimeUrl: string;

@@ -104,6 +104,8 @@ function verifyAppliedMigrations(schema: string, applied: AppliedMigration[], fi
   }
 }
 
+// NOTE: every migration runs inside a transaction, so statements that cannot (CREATE INDEX
+// CONCURRENTLY, ALTER TYPE ... ADD VALUE before PostgreSQL 12) fail here; split such work differently.
 async function applyMigration(client: Client, schema: string, file: MigrationFile): Promise<void> {
   const startedAt = new Date();
   try {
