@@ -1,0 +1,2 @@
+export { createTestDatabase, testRolePasswords } from './test-database';
+export type { TestDatabase, TestDatabaseOptions, TestServiceDatabase } from './test-database';
