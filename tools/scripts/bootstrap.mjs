@@ -2,7 +2,7 @@
 // Uses only Node built-ins, because it runs before anything is installed.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +31,29 @@ export function ensureDependencies() {
   console.log('Installing npm dependencies (npm ci)...');
   run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
   writeFileSync(marker, expected);
+}
+
+/**
+ * Generates each app's Prisma client when it is missing or older than its schema.prisma. The clients
+ * are build output, so a fresh clone has none.
+ */
+export function ensurePrismaClients() {
+  const appsDirectory = path.join(workspaceRoot, 'apps');
+  const stale = [];
+  for (const app of readdirSync(appsDirectory)) {
+    const schema = path.join(appsDirectory, app, 'prisma', 'schema.prisma');
+    if (!existsSync(schema)) continue;
+    const marker = path.join(appsDirectory, app, 'src', 'generated', '.schema-hash');
+    const expected = createHash('sha256').update(readFileSync(schema)).digest('hex');
+    if (!existsSync(marker) || readFileSync(marker, 'utf8') !== expected)
+      stale.push({ app, marker, expected });
+  }
+  if (stale.length === 0) return;
+
+  console.log(`Generating Prisma clients: ${stale.map(({ app }) => app).join(', ')}`);
+  const tsx = path.join(workspaceRoot, 'node_modules', '.bin', 'tsx');
+  run(tsx, ['tools/database/database-cli.ts', 'generate', ...stale.map(({ app }) => app)]);
+  for (const { marker, expected } of stale) writeFileSync(marker, expected);
 }
 
 /** Runs a TypeScript entry point of the checkout with tsx, forwarding signals to it. */
