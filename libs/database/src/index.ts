@@ -1,0 +1,1 @@
+export type { SqlExecutor, SqlResult } from './sql-executor';
