@@ -45,7 +45,7 @@ export type { LargePayloadStoreOptions } from './payloads/large-payload-store';
 export { createEventConsumer } from './inbox/event-consumer';
 export type { EventConsumer, EventConsumerOptions } from './inbox/event-consumer';
 export type { EventHandler } from './inbox/inbox-transaction';
-export { serveRpc, createRpcPayloadStore } from './rpc/serve-rpc';
+export { serveRpc, rpcHandler, createRpcPayloadStore } from './rpc/serve-rpc';
 export type { RpcContext, RpcHandler, ServeRpcOptions } from './rpc/serve-rpc';
 export { callRpc } from './rpc/call-rpc';
 export type { CallRpcOptions } from './rpc/call-rpc';

@@ -48,7 +48,8 @@ export function isRpcErrorCode(value: unknown): value is RpcErrorCode {
   return typeof value === 'string' && (RPC_ERROR_CODES as readonly string[]).includes(value);
 }
 
-// The services framework counts an error reply only with a numeric code; HTTP statuses read naturally.
+// Error replies carry a numeric code in the services framework's `Nats-Service-Error-Code` header.
+// HTTP statuses make that number readable to tools such as `nats micro`.
 const STATUS_BY_CODE: Record<RpcErrorCode, number> = {
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,

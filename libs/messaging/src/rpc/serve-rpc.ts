@@ -31,6 +31,14 @@ export interface RpcHandler<Request extends TSchema = TSchema, Result extends TS
   handle(request: Static<Request>, context: RpcContext): Promise<Static<Result>>;
 }
 
+/** Pairs an operation with its handler, inferring the request and result types from the definition. */
+export function rpcHandler<Request extends TSchema, Result extends TSchema>(
+  definition: RpcDefinition<Request, Result>,
+  handle: RpcHandler<Request, Result>['handle'],
+): RpcHandler<Request, Result> {
+  return { definition, handle };
+}
+
 /** Settings of {@link serveRpc}. */
 export interface ServeRpcOptions {
   service: ServiceName;
