@@ -12,7 +12,7 @@ export const HEADERS = {
   payloadReference: 'Atlas-Payload-Ref',
   /** Subject the dead-lettered message was first published on. */
   originalSubject: 'Atlas-Original-Subject',
-  /** Why the message was dead-lettered. */
+  /** Reason the message was dead-lettered. */
   deadLetterReason: 'Atlas-Dead-Letter-Reason',
   /** How many times the consumer received the message before giving up. */
   deliveryCount: 'Atlas-Delivery-Count',

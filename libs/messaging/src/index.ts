@@ -5,8 +5,8 @@
  * - `ensureStream`, `ensureDeadLetterStream` and `ensureConsumer` provision streams and durable pull
  *   consumers; each call creates what is missing and updates settings that differ.
  * - `appendEvent` writes an event to the service's `outbox_events` table inside the caller's
- *   transaction; `createOutboxRelay` publishes those rows (de-duplicated by event id) and purges
- *   processed outbox and inbox rows.
+ *   transaction. `createOutboxRelay` publishes those rows, which the stream de-duplicates by event id,
+ *   and purges processed outbox and inbox rows.
  * - `createEventConsumer` applies each event once, recording its id in `inbox_events` in the same
  *   transaction as the handler's writes, and dead-letters invalid or repeatedly failing events to
  *   `atlas.dlq.<service>.<consumer>`.

@@ -1,5 +1,5 @@
 /**
- * A timer that an event can cut short. A `notify()` while nobody waits is remembered, so a wake-up
+ * A timer that an event can cut short. A `notify()` with no wait in progress is remembered, so a wake-up
  * that arrives between two waits is not lost.
  */
 export class WakeSignal {

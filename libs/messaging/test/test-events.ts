@@ -40,7 +40,7 @@ export function workWithAuthors(workId: string, count: number) {
   };
 }
 
-/** A pino logger whose JSON lines are kept in memory for assertions. */
+/** Creates a pino logger that keeps its JSON lines in memory for assertions. */
 export function captureLogs(): { log: Logger; lines: () => Record<string, unknown>[] } {
   const chunks: string[] = [];
   const stream = new Writable({

@@ -4,7 +4,7 @@ import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
 
 import { HEADERS } from '../headers';
 
-/** Why and where a message is dead-lettered. */
+/** Destination and reason of a dead letter. */
 export interface DeadLetter {
   /** Subject `atlas.dlq.<service>.<consumer>`. */
   subject: string;

@@ -20,7 +20,7 @@ import type { EventHandler } from './inbox-transaction';
 export interface EventConsumerOptions<Data extends TSchema> {
   js: JetStreamClient;
   pool: Pool;
-  /** Schema of the consuming service, which holds its `inbox_events` table. */
+  /** Schema of the consuming service, which contains its `inbox_events` table. */
   schema: string;
   /** Durable consumer name, as returned by `ensureConsumer`. */
   consumer: string;
@@ -175,8 +175,8 @@ class PullEventConsumer<Data extends TSchema> implements EventConsumer {
 }
 
 /**
- * Creates a consumer that applies each event at most once: the inbox row and the handler's writes
- * commit together, and a redelivered event whose id the inbox holds is acknowledged unapplied.
+ * Creates a consumer that applies each event id at most once: the inbox row and the handler's writes
+ * commit together, and a redelivered event whose id the inbox contains is acknowledged unapplied.
  * Invalid events are dead-lettered at once; failing ones after `maxDeliver` deliveries.
  *
  * NOTE: If the process dies while handling the last allowed delivery, the server stops redelivering

@@ -11,7 +11,7 @@ export type EventHandler<Data> = (event: EventEnvelope<Data>, tx: SqlExecutor) =
 
 /**
  * Records the event in the inbox and runs the handler in one transaction. Returns `false` without
- * running the handler when the inbox already holds the event, because its effect was applied before.
+ * running the handler when the inbox already contains the event, because its effect was applied before.
  */
 export async function applyOnce<Data>(
   pool: Pool,

@@ -11,7 +11,7 @@ import { HEADERS } from '../headers';
 import { describeIssues, validateAgainst } from '../schema-validation';
 import { qualifiedTable } from '../sql-identifiers';
 
-/** What the caller states about a change; the library adds id, type, version, source and time. */
+/** Caller-supplied facts about a change. The library adds id, type, version, source and time. */
 export interface AppendEventInput<Data> {
   entityId: string;
   /** Version of the entity after the change. */

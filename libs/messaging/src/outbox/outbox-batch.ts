@@ -7,7 +7,7 @@ import { publishBatch } from './outbox-publisher';
 import type { LargePayloadStore } from '../payloads/large-payload-store';
 import type { OutboxRow, PublishBatchResult } from './outbox-publisher';
 
-/** What one relay round did. */
+/** Outcome of one relay round. */
 export interface RelayRound extends PublishBatchResult {
   /** Rows claimed in this round. */
   claimed: number;
@@ -40,7 +40,7 @@ async function markSent(client: PoolClient, schema: string, ids: readonly string
 /**
  * Claims up to `batchSize` unsent rows, publishes them and marks the acknowledged ones sent, all in
  * one transaction. If the process dies before the commit, the rows stay unsent and are published
- * again later; the stream drops those second copies by their message id.
+ * again later, and the stream drops those second copies by their message id.
  */
 export async function relayOneBatch(
   pool: Pool,

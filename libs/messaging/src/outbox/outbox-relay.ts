@@ -17,7 +17,7 @@ import type { OutboxPurgeOptions } from './outbox-purge-job';
 /** Settings of {@link createOutboxRelay}. */
 export interface OutboxRelayOptions {
   pool: Pool;
-  /** Service schema that holds `outbox_events` and `inbox_events`. */
+  /** Service schema that contains `outbox_events` and `inbox_events`. */
   schema: string;
   js: JetStreamClient;
   log: Logger;

@@ -48,7 +48,7 @@ function hasCause(error: unknown, type: abstract new (...args: never[]) => Error
 function transportError(error: unknown, definition: RpcDefinition): RpcCallError {
   const subject = definition.subject;
   if (hasCause(error, NoRespondersError) || (error instanceof RequestError && error.isNoResponders())) {
-    return new RpcCallError('UNAVAILABLE', `No service answers ${subject}`, undefined, { cause: error });
+    return new RpcCallError('UNAVAILABLE', `No service responds on ${subject}`, undefined, { cause: error });
   }
   if (hasCause(error, TimeoutError)) {
     return new RpcCallError('TIMEOUT', `Request to ${subject} timed out`, undefined, { cause: error });

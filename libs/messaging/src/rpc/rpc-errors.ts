@@ -3,8 +3,8 @@ import type { RpcErrorCode } from '@atlas/contracts';
 
 /**
  * Error half of a reply, as `RpcErrorSchema` describes it.
- * NOTE: declared here because the contracts' `Static<typeof RpcErrorSchema>` resolves to `never`: its
- * code union is built from a mapped array, which TypeBox cannot type. Replace it once that is a tuple.
+ * NOTE: declared here because the contracts' `Static<typeof RpcErrorSchema>` resolves to `never`. Its
+ * code union is built from a mapped array, which TypeBox cannot type, so replace this once it is a tuple.
  */
 export interface RpcErrorBody {
   code: RpcErrorCode;
@@ -43,7 +43,7 @@ export class RpcCallError extends Error {
   }
 }
 
-/** Whether a value is one of the reply error codes. */
+/** Checks whether a value is one of the reply error codes. */
 export function isRpcErrorCode(value: unknown): value is RpcErrorCode {
   return typeof value === 'string' && (RPC_ERROR_CODES as readonly string[]).includes(value);
 }

@@ -19,7 +19,7 @@ import type { RpcErrorBody, RpcReplyBody } from './rpc-errors';
 
 import type { TraceHeaders } from '../headers';
 
-/** What a handler receives beside the request. */
+/** Trace headers and a logger passed to a handler with each request. */
 export interface RpcContext extends TraceHeaders {
   /** Logger carrying the operation and correlation id. */
   log: Logger;
