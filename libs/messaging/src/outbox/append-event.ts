@@ -1,0 +1,85 @@
+import { v7 as uuidv7 } from 'uuid';
+
+import { EventMetadataSchema } from '@atlas/contracts';
+import type { EventDefinition, EventEnvelope } from '@atlas/contracts';
+import type { SqlExecutor } from '@atlas/database';
+
+import type { Static, TSchema } from 'typebox';
+
+import { MessagingError } from '../errors';
+import { HEADERS } from '../headers';
+import { describeIssues, validateAgainst } from '../schema-validation';
+import { qualifiedTable } from '../sql-identifiers';
+
+/** Caller-supplied facts about a change. The library adds id, type, version, source and time. */
+export interface AppendEventInput<Data> {
+  entityId: string;
+  /** Version of the entity after the change. */
+  entityVersion: number;
+  data: Data;
+  traceparent?: string;
+  correlationId?: string;
+}
+
+function buildEnvelope<Data extends TSchema>(
+  definition: EventDefinition<Data>,
+  input: AppendEventInput<Static<Data>>,
+): EventEnvelope<Static<Data>> {
+  const envelope: EventEnvelope<Static<Data>> = {
+    id: uuidv7(),
+    type: definition.type,
+    version: definition.version,
+    // NOTE: `EventEnvelope['source']` resolves to `never` until the contracts type that union as a tuple.
+    source: definition.service as EventEnvelope['source'],
+    time: new Date().toISOString(),
+    entityId: input.entityId,
+    entityVersion: input.entityVersion,
+    data: input.data,
+  };
+  if (input.traceparent) envelope.traceparent = input.traceparent;
+  if (input.correlationId) envelope.correlationId = input.correlationId;
+  return envelope;
+}
+
+function assertValid(definition: EventDefinition, envelope: EventEnvelope): void {
+  const { data, ...metadata } = envelope;
+  const issues = [
+    ...validateAgainst(EventMetadataSchema, metadata),
+    ...validateAgainst(definition.schema, data).map((issue) => ({ ...issue, path: `/data${issue.path}` })),
+  ];
+  if (issues.length === 0) return;
+  throw new MessagingError(
+    'MESSAGING_ERR_INVALID_EVENT',
+    `Invalid ${definition.subject} event: ${describeIssues(issues)}`,
+    { details: { issues } },
+  );
+}
+
+/** Header values the relay copies into the NATS message. */
+export function outboxHeaders(envelope: EventEnvelope): Record<string, string> {
+  const headers: Record<string, string> = { [HEADERS.eventType]: envelope.type };
+  if (envelope.traceparent) headers[HEADERS.traceparent] = envelope.traceparent;
+  if (envelope.correlationId) headers[HEADERS.correlationId] = envelope.correlationId;
+  return headers;
+}
+
+/**
+ * Validates an event and writes it to the outbox in the caller's transaction, so the event exists
+ * exactly when the state change commits. Returns the envelope the relay will publish.
+ */
+export async function appendEvent<Data extends TSchema>(
+  executor: SqlExecutor,
+  schema: string,
+  definition: EventDefinition<Data>,
+  input: AppendEventInput<Static<Data>>,
+): Promise<EventEnvelope<Static<Data>>> {
+  const envelope = buildEnvelope(definition, input);
+  assertValid(definition, envelope);
+
+  await executor.query(
+    `INSERT INTO ${qualifiedTable(schema, 'outbox_events')} (id, subject, headers, payload)
+     VALUES ($1, $2, $3, $4)`,
+    [envelope.id, definition.subject, JSON.stringify(outboxHeaders(envelope)), JSON.stringify(envelope)],
+  );
+  return envelope;
+}
