@@ -1,0 +1,5 @@
+export * from './literal-union';
+export * from './identifiers';
+export * from './primitives';
+export * from './sources';
+export * from './normalize';
