@@ -1,1 +1,2 @@
 export * from './compile-validator';
+export * from './schema-walk';
