@@ -30,7 +30,8 @@ describe('event registry', () => {
 
   it('derives durable consumer names from the event', () => {
     const [first] = ALL_EVENTS;
-    expect(first && durableConsumerName('matching', first)).toBe('matching_record_stored_v1');
+    expect(first).toBeDefined();
+    expect(durableConsumerName('matching', first!)).toBe('matching_record_stored_v1');
   });
 
   it('lists the public events', () => {

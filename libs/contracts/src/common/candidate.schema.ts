@@ -17,7 +17,7 @@ import {
 } from './verification-vocabulary';
 import { ActorSchema } from './actor';
 
-/** Longest note a person may attach to a decision. */
+/** Maximum length of the note of a decision. */
 export const MAX_NOTES_LENGTH = 4000;
 
 /** Free-text note of a decision. */
@@ -29,7 +29,7 @@ export const EvidenceItemSchema = Type.Object({
   kind: Type.Union([Type.Literal('url'), Type.Literal('identifier'), Type.Literal('text')]),
   /** URL, identifier or text. */
   value: Type.String({ minLength: 1, maxLength: 2000 }),
-  /** What it shows. */
+  /** Short description of the evidence. */
   label: Type.Optional(Type.String({ maxLength: 256 })),
 });
 export type EvidenceItem = Static<typeof EvidenceItemSchema>;
@@ -104,7 +104,7 @@ export const VerificationActSchema = Type.Object({
   notes: Type.Optional(NotesSchema),
   /** Evidence. */
   evidence: EvidenceSchema,
-  /** Who decided and for whom. */
+  /** Actor who decided, with the profile acted for. */
   decidedBy: ActorSchema,
   /** Channel. */
   decidedVia: DecidedViaSchema,

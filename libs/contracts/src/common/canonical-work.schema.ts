@@ -23,7 +23,7 @@ export const CanonicalAuthorSchema = Type.Object({
 });
 
 /**
- * What search, lists and export need of a canonical work. The author list is the full list as
+ * Canonical work fields that search, lists and export need. The author list is the full list as
  * printed, so a summary of a very large collaboration paper can approach 1 MB on its own.
  */
 export const CanonicalWorkSummarySchema = Type.Object({
@@ -51,6 +51,21 @@ export const CanonicalWorkSummarySchema = Type.Object({
   updatedAt: TimestampSchema,
 });
 export type CanonicalWorkSummary = Static<typeof CanonicalWorkSummarySchema>;
+
+/** Number of leading authors a list item carries. */
+export const LIST_ITEM_AUTHORS = 25;
+
+/** A canonical work in a list: the summary with only its first authors, so pages stay small. */
+export const CanonicalWorkListItemSchema = Type.Intersect([
+  Type.Omit(CanonicalWorkSummarySchema, ['authors']),
+  Type.Object({
+    /** First authors as listed. */
+    authors: Type.Array(CanonicalAuthorSchema, { maxItems: LIST_ITEM_AUTHORS }),
+    /** Length of the full author list. */
+    authorCount: Type.Integer({ minimum: 0 }),
+  }),
+]);
+export type CanonicalWorkListItem = Static<typeof CanonicalWorkListItemSchema>;
 
 /** A source record attached to a canonical work and its role there. */
 export const WorkSourceLinkSchema = Type.Object({

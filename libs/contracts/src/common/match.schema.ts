@@ -29,7 +29,7 @@ export const MatchReasonSchema = Type.Object({
   signal: MatchSignalSchema,
   /** Contribution to the score in log-odds; negative values speak against the match. */
   contribution: Type.Number({ minimum: -100, maximum: 100 }),
-  /** What the signal compared, for people (`ROR 05ppvf150 on both sides`). */
+  /** Human-readable account of the comparison (`ROR 05ppvf150 on both sides`). */
   detail: Type.String({ maxLength: 500 }),
 });
 export type MatchReason = Static<typeof MatchReasonSchema>;

@@ -19,7 +19,11 @@ export const PageRequestSchema = Type.Object({
   limit: Type.Optional(PageLimitSchema),
 });
 
-/** One page of a list: its items and the cursor of the next page, null on the last one. */
+/**
+ * One page of a list: its items and the cursor of the next page, null on the last one. A service may
+ * return fewer than `limit` items before the end, to keep the reply under the NATS message cap, so
+ * clients page until `nextCursor` is null rather than until a short page.
+ */
 export function PageSchema<Item extends TSchema>(item: Item) {
   return Type.Object({
     items: Type.Array(item, { maxItems: MAX_PAGE_LIMIT }),

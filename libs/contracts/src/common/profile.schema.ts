@@ -29,7 +29,7 @@ export const ProfileIdentitySchema = Type.Object({
   isPrimary: Type.Boolean(),
   /** When the identity was verified, if it was. */
   verifiedAt: Type.Optional(TimestampSchema),
-  /** How it was verified (`orcid_oauth`, `email_link`, `curator`). */
+  /** Verification method (`orcid_oauth`, `email_link`, `curator`). */
   verificationMethod: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
 });
 export type ProfileIdentity = Static<typeof ProfileIdentitySchema>;

@@ -35,7 +35,7 @@ export const CANDIDATE_STATUSES = [
 export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
 export const CandidateStatusSchema = literalUnion(CANDIDATE_STATUSES);
 
-/** How sure the person deciding is. */
+/** Confidence levels of the person deciding. */
 export const CONFIDENCE_LEVELS = ['certain', 'probable', 'possible', 'uncertain'] as const;
 export type ConfidenceLevel = (typeof CONFIDENCE_LEVELS)[number];
 export const ConfidenceLevelSchema = literalUnion(CONFIDENCE_LEVELS);
@@ -78,7 +78,7 @@ export const MERGE_ROLES = ['primary', 'version', 'duplicate', 'erratum'] as con
 export type MergeRole = (typeof MERGE_ROLES)[number];
 export const MergeRoleSchema = literalUnion(MERGE_ROLES);
 
-/** Who may see a profile's publication list. */
+/** Audiences of a profile's publication list. */
 export const VISIBILITIES = ['public', 'institution', 'private'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 export const VisibilitySchema = literalUnion(VISIBILITIES);

@@ -14,7 +14,7 @@ import { WorkSchema } from '../work/work.schema';
  */
 export const WorkContentSchema = InlineOrReferenceSchema(WorkSchema);
 
-/** How a stored record reached ingest. */
+/** Run that brought a record to ingest. */
 const RecordOriginSchema = Type.Object({
   /** Import run that stored it. */
   importRunId: Type.Optional(UuidSchema),

@@ -35,7 +35,7 @@ export const CandidatesProposedV1 = defineEvent({
     record: RawRecordRefSchema,
     /** Model and threshold version that scored the proposals. */
     matcherVersion: Type.String({ minLength: 1, maxLength: 64 }),
-    /** Why the record was scored. */
+    /** Cause of the scoring. */
     trigger: Type.Union([
       Type.Literal('record'),
       Type.Literal('profile_changed'),

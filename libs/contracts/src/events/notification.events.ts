@@ -5,9 +5,9 @@ import { defineEvent } from '../event-definition';
 import { NotificationTypeSchema, ResourceTypeSchema } from '../common/notification-vocabulary';
 import { TimestampSchema } from '../common/primitives';
 
-/** Longest notification title. */
+/** Maximum length of a notification title. */
 export const MAX_NOTIFICATION_TITLE_LENGTH = 200;
-/** Longest notification body. */
+/** Maximum length of a notification body. */
 export const MAX_NOTIFICATION_BODY_LENGTH = 2000;
 
 /** A notification shown to one profile, as stored and as sent to the browser. */

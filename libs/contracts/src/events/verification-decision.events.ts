@@ -42,7 +42,7 @@ export const DecisionRecordedV1 = defineEvent({
   public: false,
   schema: Type.Object({
     ...decisionFields,
-    /** Who decided and for whom. */
+    /** Actor who decided, with the profile acted for. */
     decidedBy: ActorSchema,
     /** Account a delegated candidate is assigned to. */
     delegatedTo: Type.Optional(UuidSchema),
@@ -64,7 +64,7 @@ export const PublicDecisionRecordedV1 = defineEvent({
   }),
 });
 
-/** The record of a decided candidate changed materially; the decision stands, a person should look. */
+/** The record of a decided candidate changed materially; the decision is kept and a person should review it. */
 export const CandidateFlaggedV1 = defineEvent({
   service: 'verification',
   entity: 'candidate',

@@ -9,7 +9,7 @@ import { AffiliationPeriodSchema, ProfileSettingsSchema } from '../common/profil
 import { ProfileMatchFactsSchema } from '../common/profile-match-facts.schema';
 import { PublicIdentifierTypeSchema, VisibilitySchema } from '../common/verification-vocabulary';
 
-/** What changed, so consumers can skip what they do not read. */
+/** Parts of the profile that changed, so consumers can skip changes they do not read. */
 const ProfileChangeKindsSchema = Type.Array(
   literalUnion([
     'created',

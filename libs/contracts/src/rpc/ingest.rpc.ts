@@ -110,7 +110,7 @@ export const StartImportRpc = defineRpc({
 export const GetImportRunRpc = defineRpc({
   service: 'ingest',
   operation: 'getImportRun',
-  request: Type.Object({ importRunId: UuidSchema }),
+  request: Type.Intersect([ActorFieldSchema, Type.Object({ importRunId: UuidSchema })]),
   result: ImportRunSchema,
 });
 

@@ -6,6 +6,7 @@ import { ActorSchema } from '../common/actor';
 import { OrcidSchema, RorIdSchema } from '../common/identifiers';
 import { EmailSchema, PartialDateSchema, ProbabilitySchema, UrlSchema } from '../common/primitives';
 import { NotificationFrequencySchema } from '../common/notification-vocabulary';
+import { MAX_IDENTIFIER_RULES } from '../common/profile-match-facts.schema';
 import {
   AffiliationPeriodSchema,
   IdentifierRuleSchema,
@@ -44,7 +45,7 @@ const ProfileDetailSchema = Type.Intersect([
   }),
 ]);
 
-/** One profile, as its owner or a curator sees it. */
+/** One profile with its name variants and affiliations. */
 export const GetProfileRpc = defineRpc({
   service: 'verification',
   operation: 'getProfile',
@@ -145,7 +146,7 @@ export const ListIdentifierRulesRpc = defineRpc({
   service: 'verification',
   operation: 'listIdentifierRules',
   request: Type.Object(profileRequest),
-  result: Type.Object({ items: Type.Array(IdentifierRuleSchema, { maxItems: 10_000 }) }),
+  result: Type.Object({ items: Type.Array(IdentifierRuleSchema, { maxItems: MAX_IDENTIFIER_RULES }) }),
 });
 
 /** Adds an identifier rule; it applies to future records too. */

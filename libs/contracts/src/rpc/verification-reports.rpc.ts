@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { UuidSchema } from '../envelope';
 import { defineRpc } from '../rpc-definition';
 import { ActorSchema } from '../common/actor';
-import { CanonicalWorkSummarySchema } from '../common/canonical-work.schema';
+import { CanonicalWorkListItemSchema } from '../common/canonical-work.schema';
 import { CursorSchema, PageRequestSchema, PageSchema } from '../common/pagination';
 import { PayloadReferenceSchema } from '../common/payload-reference';
 import { CountSchema, ProbabilitySchema, YearSchema } from '../common/primitives';
@@ -69,7 +69,7 @@ export const ExportWorksRpc = defineRpc({
 
 /**
  * A profile's public publication list, for university web pages. No actor: the gateway calls it for
- * anonymous readers, and the service answers NOT_FOUND unless the profile's visibility is `public`.
+ * anonymous readers, and the service returns NOT_FOUND unless the profile's visibility is `public`.
  */
 export const ListPublicWorksRpc = defineRpc({
   service: 'verification',
@@ -85,10 +85,13 @@ export const ListPublicWorksRpc = defineRpc({
     }),
   ]),
   result: Type.Intersect([
-    PageSchema(CanonicalWorkSummarySchema),
+    PageSchema(CanonicalWorkListItemSchema),
     Type.Object({ profile: Type.Object({ id: UuidSchema, displayName: Type.String({ maxLength: 256 }) }) }),
   ]),
 });
+
+/** Maximum profiles per snapshot page. */
+export const MAX_SNAPSHOT_PAGE = 50;
 
 /**
  * Pages of profile states for rebuilding a read model from scratch, in profile id order. Each item
@@ -100,7 +103,8 @@ export const GetProfileSnapshotRpc = defineRpc({
   request: Type.Object({
     actor: ActorSchema,
     cursor: Type.Optional(CursorSchema),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+    /** Profiles per page; a full profile state can approach the message cap on its own. */
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SNAPSHOT_PAGE })),
   }),
   result: PageSchema(
     Type.Object({ profileVersion: Type.Integer({ minimum: 0 }), profile: ProfileChangedV1.schema }),

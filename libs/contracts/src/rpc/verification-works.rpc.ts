@@ -5,6 +5,7 @@ import { defineRpc } from '../rpc-definition';
 import { ActorSchema } from '../common/actor';
 import {
   AuthorshipSchema,
+  CanonicalWorkListItemSchema,
   CanonicalWorkSummarySchema,
   WorkSourceLinkSchema,
 } from '../common/canonical-work.schema';
@@ -32,7 +33,7 @@ export const ListWorksRpc = defineRpc({
       search: Type.Optional(WorkSearchSchema),
     }),
   ]),
-  result: PageSchema(CanonicalWorkSummarySchema),
+  result: PageSchema(CanonicalWorkListItemSchema),
 });
 
 /** One canonical work with the profile's authorship on it. */
