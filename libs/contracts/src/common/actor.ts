@@ -6,7 +6,7 @@ import { UuidSchema } from '../envelope';
 import { ActorRoleSchema } from './verification-vocabulary';
 
 /**
- * Who performs a request and for whom. The gateway fills it from the session or API token; services
+ * Account performing a request, with its role and the profile it acts for. The gateway fills it from the session or API token; services
  * record it and check `onBehalfOf` against the profile the request touches.
  */
 export const ActorSchema = Type.Object({

@@ -20,7 +20,7 @@ export const PageRequestSchema = Type.Object({
 });
 
 /**
- * One page of a list: its items and the cursor of the next page, null on the last one. A service may
+ * Builds the schema of one page of a list: its items and the cursor of the next page, null on the last one. A service may
  * return fewer than `limit` items before the end, to keep the reply under the NATS message cap, so
  * clients page until `nextCursor` is null rather than until a short page.
  */

@@ -20,7 +20,7 @@ export const PayloadReferenceSchema = Type.Object({
 });
 export type PayloadReference = Static<typeof PayloadReferenceSchema>;
 
-/** A value carried inline when small, or as an object store reference when it may exceed the cap. */
+/** Builds the schema of a value sent inline when small, or as an object store reference when it may exceed the cap. */
 export function InlineOrReferenceSchema<Value extends TSchema>(value: Value) {
   return Type.Union([
     Type.Object({ kind: Type.Literal('inline'), value }),

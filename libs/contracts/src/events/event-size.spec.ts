@@ -11,8 +11,8 @@ function repeat<Item>(count: number, build: (index: number) => Item): Item[] {
 }
 
 /**
- * A profile changed payload with every list at its cap and every string at its maximum length in
- * two-byte characters (accented Latin letters); text in three- or four-byte scripts could be larger.
+ * Builds a profile changed payload with every list at its cap and every string at its maximum length
+ * in two-byte characters (accented Latin letters). Text in three- or four-byte scripts could be larger.
  */
 function buildLargestProfileChanged() {
   const text = (length: number) => 'é'.repeat(length);

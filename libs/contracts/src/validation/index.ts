@@ -1,2 +1,3 @@
 export * from './compile-validator';
 export * from './schema-walk';
+export * from './clean-payload';
