@@ -1,6 +1,7 @@
 export * from './ingest.rpc';
 export * from './matching.rpc';
 export * from './verification-profile.rpc';
+export * from './verification-identity.rpc';
 export * from './verification-queue.rpc';
 export * from './verification-works.rpc';
 export * from './verification-reports.rpc';

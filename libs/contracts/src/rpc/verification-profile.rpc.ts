@@ -6,22 +6,14 @@ import { ActorSchema } from '../common/actor';
 import { OrcidSchema, RorIdSchema } from '../common/identifiers';
 import { EmailSchema, PartialDateSchema, ProbabilitySchema, UrlSchema } from '../common/primitives';
 import { NotificationFrequencySchema } from '../common/notification-vocabulary';
-import { MAX_IDENTIFIER_RULES } from '../common/profile-match-facts.schema';
 import {
   AffiliationPeriodSchema,
-  IdentifierRuleSchema,
   IdentityValueSchema,
-  ProfileIdentitySchema,
   ProfileSchema,
   ProfileSettingsSchema,
 } from '../common/profile.schema';
 import { SourceSchema } from '../common/sources';
-import {
-  IdentifierRuleEffectSchema,
-  IdentifierTypeSchema,
-  RuleIdentifierTypeSchema,
-  VisibilitySchema,
-} from '../common/verification-vocabulary';
+import { IdentifierTypeSchema, VisibilitySchema } from '../common/verification-vocabulary';
 
 /** Request fields naming the actor and the profile acted on. */
 const profileRequest = { actor: ActorSchema, profileId: UuidSchema };
@@ -87,35 +79,6 @@ export const UpdateProfileRpc = defineRpc({
   result: ProfileDetailSchema,
 });
 
-/** Identities of a profile. */
-export const ListIdentitiesRpc = defineRpc({
-  service: 'verification',
-  operation: 'listIdentities',
-  request: Type.Object(profileRequest),
-  result: Type.Object({ items: Type.Array(ProfileIdentitySchema, { maxItems: 200 }) }),
-});
-
-/** Adds an identity; one identity belongs to one profile, so a taken one is a CONFLICT. */
-export const AddIdentityRpc = defineRpc({
-  service: 'verification',
-  operation: 'addIdentity',
-  request: Type.Object({
-    ...profileRequest,
-    type: IdentifierTypeSchema,
-    value: IdentityValueSchema,
-    isPrimary: Type.Optional(Type.Boolean()),
-  }),
-  result: ProfileIdentitySchema,
-});
-
-/** Removes an identity. */
-export const RemoveIdentityRpc = defineRpc({
-  service: 'verification',
-  operation: 'removeIdentity',
-  request: Type.Object({ ...profileRequest, identityId: UuidSchema }),
-  result: Type.Object({ removed: Type.Boolean() }),
-});
-
 /** Settings of a profile. */
 export const GetSettingsRpc = defineRpc({
   service: 'verification',
@@ -139,35 +102,6 @@ export const UpdateSettingsRpc = defineRpc({
     }),
   }),
   result: ProfileSettingsSchema,
-});
-
-/** Identifier rules of a profile. */
-export const ListIdentifierRulesRpc = defineRpc({
-  service: 'verification',
-  operation: 'listIdentifierRules',
-  request: Type.Object(profileRequest),
-  result: Type.Object({ items: Type.Array(IdentifierRuleSchema, { maxItems: MAX_IDENTIFIER_RULES }) }),
-});
-
-/** Adds an identifier rule; it applies to future records too. */
-export const AddIdentifierRuleRpc = defineRpc({
-  service: 'verification',
-  operation: 'addIdentifierRule',
-  request: Type.Object({
-    ...profileRequest,
-    identifierType: RuleIdentifierTypeSchema,
-    value: Type.String({ minLength: 1, maxLength: 512 }),
-    effect: IdentifierRuleEffectSchema,
-  }),
-  result: IdentifierRuleSchema,
-});
-
-/** Removes an identifier rule. */
-export const RemoveIdentifierRuleRpc = defineRpc({
-  service: 'verification',
-  operation: 'removeIdentifierRule',
-  request: Type.Object({ ...profileRequest, ruleId: UuidSchema }),
-  result: Type.Object({ removed: Type.Boolean() }),
 });
 
 /** Shared part of the affiliation of an imported profile. */

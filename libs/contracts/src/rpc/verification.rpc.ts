@@ -1,19 +1,21 @@
 import {
-  AddIdentifierRuleRpc,
-  AddIdentityRpc,
   CreateProfileRpc,
   EraseProfileRpc,
   FindProfileByIdentityRpc,
   GetProfileRpc,
   GetSettingsRpc,
   ImportProfilesRpc,
+  UpdateProfileRpc,
+  UpdateSettingsRpc,
+} from './verification-profile.rpc';
+import {
+  AddIdentifierRuleRpc,
+  AddIdentityRpc,
   ListIdentifierRulesRpc,
   ListIdentitiesRpc,
   RemoveIdentifierRuleRpc,
   RemoveIdentityRpc,
-  UpdateProfileRpc,
-  UpdateSettingsRpc,
-} from './verification-profile.rpc';
+} from './verification-identity.rpc';
 import {
   GetCandidateHistoryRpc,
   GetCandidateRpc,
