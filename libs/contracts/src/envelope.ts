@@ -2,6 +2,8 @@ import Type from 'typebox';
 
 import type { Static, TSchema } from 'typebox';
 
+import { literalUnion } from './common/literal-union';
+
 /** The services that publish events or serve request/reply operations. */
 export const SERVICES = ['ingest', 'matching', 'verification', 'notification', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -28,7 +30,7 @@ export const EventMetadataSchema = Type.Object({
   /** Schema version of `data`, the `N` of the subject's `vN` token. */
   version: Type.Integer({ minimum: 1 }),
   /** Publishing service. */
-  source: Type.Union(SERVICES.map((service) => Type.Literal(service))),
+  source: literalUnion(SERVICES),
   /** When the change happened, as an RFC 3339 timestamp. */
   time: Type.String({ format: 'date-time' }),
   /** Id of the entity the event is about. */

@@ -2,6 +2,8 @@ import Type from 'typebox';
 
 import type { Static, TSchema } from 'typebox';
 
+import { literalUnion } from './common/literal-union';
+
 import type { ServiceName } from './envelope';
 
 /** Error codes a reply may carry; the gateway maps each to an HTTP status. */
@@ -22,7 +24,7 @@ export type RpcErrorCode = (typeof RPC_ERROR_CODES)[number];
 
 /** The error half of a reply: a stable code, a message for people, and structured details. */
 export const RpcErrorSchema = Type.Object({
-  code: Type.Union(RPC_ERROR_CODES.map((code) => Type.Literal(code))),
+  code: literalUnion(RPC_ERROR_CODES),
   message: Type.String(),
   details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });

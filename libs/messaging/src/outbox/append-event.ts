@@ -29,8 +29,7 @@ function buildEnvelope<Data extends TSchema>(
     id: uuidv7(),
     type: definition.type,
     version: definition.version,
-    // NOTE: `EventEnvelope['source']` resolves to `never` until the contracts type that union as a tuple.
-    source: definition.service as EventEnvelope['source'],
+    source: definition.service,
     time: new Date().toISOString(),
     entityId: input.entityId,
     entityVersion: input.entityVersion,

@@ -5,13 +5,12 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { Static, TSchema } from 'typebox';
 
 import { RpcReplySchema } from '@atlas/contracts';
-import type { RpcDefinition } from '@atlas/contracts';
+import type { RpcDefinition, RpcReply } from '@atlas/contracts';
 
 import { HEADERS } from '../headers';
 import { describeIssues, validateAgainst } from '../schema-validation';
 import { RpcCallError } from './rpc-errors';
 
-import type { RpcReplyBody } from './rpc-errors';
 import { createRpcPayloadStore } from './serve-rpc';
 
 import type { TraceHeaders } from '../headers';
@@ -63,7 +62,7 @@ function requestHeaders(trace: TraceHeaders | undefined) {
   return result;
 }
 
-function parseReply<Result>(definition: RpcDefinition, body: Uint8Array): RpcReplyBody<Result> {
+function parseReply<Result>(definition: RpcDefinition, body: Uint8Array): RpcReply<Result> {
   let reply: unknown;
   try {
     reply = JSON.parse(new TextDecoder().decode(body));
@@ -76,7 +75,7 @@ function parseReply<Result>(definition: RpcDefinition, body: Uint8Array): RpcRep
   if (issues.length > 0) {
     throw new RpcCallError('INTERNAL', `Invalid reply from ${definition.subject}: ${describeIssues(issues)}`);
   }
-  return reply as RpcReplyBody<Result>;
+  return reply as RpcReply<Result>;
 }
 
 /**

@@ -1,20 +1,6 @@
 import { RPC_ERROR_CODES } from '@atlas/contracts';
 import type { RpcErrorCode } from '@atlas/contracts';
 
-/**
- * Error half of a reply, as `RpcErrorSchema` describes it.
- * NOTE: declared here because the contracts' `Static<typeof RpcErrorSchema>` resolves to `never`. Its
- * code union is built from a mapped array, which TypeBox cannot type, so replace this once it is a tuple.
- */
-export interface RpcErrorBody {
-  code: RpcErrorCode;
-  message: string;
-  details?: Record<string, unknown>;
-}
-
-/** A reply body: the result or an error, never both. */
-export type RpcReplyBody<Result> = { ok: true; result: Result } | { ok: false; error: RpcErrorBody };
-
 /** Error a request handler throws to send a coded error reply; its message reaches the caller. */
 export class RpcHandlerError extends Error {
   override readonly name = 'RpcHandlerError';

@@ -8,14 +8,12 @@ import type { MsgHdrs, NatsConnection } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
 import type { Static, TSchema } from 'typebox';
 
-import type { RpcDefinition, ServiceName } from '@atlas/contracts';
+import type { RpcDefinition, RpcError, RpcReply, ServiceName } from '@atlas/contracts';
 
 import { HEADERS } from '../headers';
 import { LargePayloadStore, RPC_PAYLOAD_BUCKET } from '../payloads/large-payload-store';
 import { describeIssues, validateAgainst } from '../schema-validation';
 import { RpcHandlerError, isRpcErrorCode, serviceErrorStatus } from './rpc-errors';
-
-import type { RpcErrorBody, RpcReplyBody } from './rpc-errors';
 
 import type { TraceHeaders } from '../headers';
 
@@ -70,7 +68,7 @@ function requestContext(message: ServiceMsg, log: Logger): RpcContext {
   return { traceparent, correlationId, log: log.child({ correlationId }) };
 }
 
-async function sendReply(message: ServiceMsg, payloads: LargePayloadStore, reply: RpcReplyBody<unknown>) {
+async function sendReply(message: ServiceMsg, payloads: LargePayloadStore, reply: RpcReply<unknown>) {
   const encoded = new TextEncoder().encode(JSON.stringify(reply));
   const outgoing = await payloads.prepare(`reply-${uuidv7()}`, encoded);
   // @nats-io/services bundles its own nats-core copy, whose header type differs only nominally.
@@ -85,11 +83,11 @@ async function sendReply(message: ServiceMsg, payloads: LargePayloadStore, reply
   });
 }
 
-function errorReply(error: RpcErrorBody): RpcReplyBody<never> {
+function errorReply(error: RpcError): RpcReply<never> {
   return { ok: false, error };
 }
 
-function badRequest(message: string, details?: Record<string, unknown>): RpcReplyBody<never> {
+function badRequest(message: string, details?: Record<string, unknown>): RpcReply<never> {
   return errorReply({ code: 'BAD_REQUEST', message, details });
 }
 
@@ -107,7 +105,7 @@ async function decodeRequest(message: ServiceMsg, payloads: LargePayloadStore, d
   return { request };
 }
 
-function replyForError(error: unknown, context: RpcContext, operation: string): RpcReplyBody<never> {
+function replyForError(error: unknown, context: RpcContext, operation: string): RpcReply<never> {
   if (error instanceof RpcHandlerError) {
     return errorReply({ code: error.code, message: error.message, details: error.details });
   }
@@ -122,7 +120,7 @@ function replyForError(error: unknown, context: RpcContext, operation: string): 
 async function serveOne(message: ServiceMsg, handler: RpcHandler, payloads: LargePayloadStore, log: Logger) {
   const { operation } = handler.definition;
   const context = requestContext(message, log);
-  let reply: RpcReplyBody<unknown>;
+  let reply: RpcReply<unknown>;
   try {
     const decoded = await decodeRequest(message, payloads, handler.definition);
     reply = decoded.reply ?? { ok: true, result: await handler.handle(decoded.request, context) };
