@@ -1,0 +1,75 @@
+import fp from 'fastify-plugin';
+
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+
+/** Options of `redisPlugin`. */
+export interface RedisPluginOptions {
+  /** redis:// or rediss:// URL. */
+  url: string;
+  /** Client name shown by `CLIENT LIST`, e.g. `atlas-gateway`. */
+  connectionName: string;
+  /** Milliseconds to wait for a connection before retrying. */
+  connectTimeoutMs?: number;
+}
+
+/** Longest pause between reconnect attempts, in milliseconds. */
+const MAX_RECONNECT_DELAY_MS = 5_000;
+
+/**
+ * Adds `app.redis`, an ioredis client that connects in the background and reconnects for ever. Commands
+ * fail at once while disconnected (no offline queue), so callers such as the rate limiter can fail
+ * open instead of waiting. Registers the `redis` readiness check and quits on close.
+ */
+async function redis(app: FastifyInstance, options: RedisPluginOptions): Promise<void> {
+  const { Redis: RedisClient } = await import('ioredis');
+  const client: Redis = new RedisClient(options.url, {
+    connectionName: options.connectionName,
+    connectTimeout: options.connectTimeoutMs ?? 5_000,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (attempt) => Math.min(attempt * 200, MAX_RECONNECT_DELAY_MS),
+  });
+  logConnectionChanges(app, client);
+
+  app.decorate('redis', client);
+  app.readiness.register('redis', async () => {
+    if (client.status !== 'ready')
+      throw new Error(`Redis is not connected (client status: ${client.status})`);
+    await client.ping();
+  });
+
+  let closed = false;
+  app.addHook('onClose', async () => {
+    if (closed) return;
+    closed = true;
+    await closeClient(client);
+    app.log.info('Redis connection closed');
+  });
+}
+
+/** Logs the first error of each outage and each recovery, not every retry. */
+function logConnectionChanges(app: FastifyInstance, client: Redis): void {
+  let failing = false;
+  client.on('error', (error: Error) => {
+    if (failing) return;
+    failing = true;
+    app.log.warn({ err: error }, 'Redis connection failed; retrying in the background');
+  });
+  client.on('ready', () => {
+    if (failing) app.log.info('Redis connection restored');
+    failing = false;
+  });
+}
+
+async function closeClient(client: Redis): Promise<void> {
+  if (client.status === 'ready') {
+    await client.quit();
+    return;
+  }
+  // Not connected: quit would wait for a connection that may never come.
+  client.disconnect();
+}
+
+/** Fastify plugin that gives the service its Redis client. */
+export const redisPlugin = fp(redis, { name: 'atlas-redis', fastify: '5.x' });
