@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+
 import fp from 'fastify-plugin';
 
 import type { FastifyInstance } from 'fastify';
@@ -27,6 +29,8 @@ async function redis(app: FastifyInstance, options: RedisPluginOptions): Promise
     connectionName: options.connectionName,
     connectTimeout: options.connectTimeoutMs ?? 5_000,
     enableOfflineQueue: false,
+    // The ready check sends INFO, which fails without an offline queue when a close races the connect.
+    enableReadyCheck: false,
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt) => Math.min(attempt * 200, MAX_RECONNECT_DELAY_MS),
   });
@@ -63,12 +67,15 @@ function logConnectionChanges(app: FastifyInstance, client: Redis): void {
 }
 
 async function closeClient(client: Redis): Promise<void> {
+  if (client.status === 'end') return;
   if (client.status === 'ready') {
     await client.quit();
     return;
   }
-  // Not connected: quit would wait for a connection that may never come.
+  // Not connected: quit would wait for a connection that may never come, so drop the attempt.
+  const ended = once(client, 'end');
   client.disconnect();
+  await ended;
 }
 
 /** Fastify plugin that gives the service its Redis client. */

@@ -47,13 +47,20 @@ export type AtlasServer = FastifyInstance<
 // ajv-formats types its options as required where Fastify's Ajv plugin type passes `unknown`.
 const formatsPlugin = ajvFormats as unknown as AjvPlugin<unknown>;
 
+/** Paths polled by orchestrators and Prometheus every few seconds; their request lines are not logged. */
+const PROBE_PATHS = new Set(['/health', '/health/ready', '/metrics']);
+
+function isProbeRequest(request: { url?: string }): boolean {
+  return PROBE_PATHS.has((request.url ?? '').split('?')[0] ?? '');
+}
+
 /**
  * Builds the HTTP server every service shares: pino JSON logs, explicit timeouts, correlation ids,
  * one error handler, `/health`, `/health/ready` and `/metrics`. Fastify is loaded here, not at the top
  * of the module, so that telemetry started before this call instruments the HTTP server.
  */
 export async function createServer(options: CreateServerOptions): Promise<AtlasServer> {
-  const { default: Fastify } = await import('fastify');
+  const { default: Fastify, LogController } = await import('fastify');
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const loggerOptions = createLoggerOptions({ serviceName: options.serviceName, level: options.logLevel });
   const logger: FastifyBaseLogger = pino(
@@ -69,7 +76,10 @@ export async function createServer(options: CreateServerOptions): Promise<AtlasS
     bodyLimit: limits.bodyLimitBytes,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      disableRequestLogging: isProbeRequest,
+    }),
     genReqId: resolveCorrelationId,
     ajv: { customOptions: { allErrors: true }, plugins: [formatsPlugin] },
   });
