@@ -13,24 +13,26 @@ export interface RedisPluginOptions {
   connectionName: string;
   /** Milliseconds to wait for a connection before retrying. */
   connectTimeoutMs?: number;
+  /** Milliseconds a command may wait for its reply, including time queued while disconnected. */
+  commandTimeoutMs?: number;
 }
 
 /** Longest pause between reconnect attempts, in milliseconds. */
 const MAX_RECONNECT_DELAY_MS = 5_000;
 
 /**
- * Adds `app.redis`, an ioredis client that connects in the background and reconnects for ever. Commands
- * fail at once while disconnected (no offline queue), so callers such as the rate limiter can fail
- * open instead of waiting. Registers the `redis` readiness check and quits on close.
+ * Adds `app.redis`, an ioredis client that connects in the background and reconnects for ever. A
+ * command fails after the command timeout while Redis is down, so callers such as the rate limiter can
+ * fail open. Registers the `redis` readiness check and quits on close.
  */
 async function redis(app: FastifyInstance, options: RedisPluginOptions): Promise<void> {
   const { Redis: RedisClient } = await import('ioredis');
   const client: Redis = new RedisClient(options.url, {
     connectionName: options.connectionName,
     connectTimeout: options.connectTimeoutMs ?? 5_000,
-    enableOfflineQueue: false,
-    // The ready check sends INFO, which fails without an offline queue when a close races the connect.
-    enableReadyCheck: false,
+    // Without the offline queue, ioredis 6 throws from its socket handler when a close races the
+    // connect handshake, so commands queue while disconnected and the timeout bounds their wait.
+    commandTimeout: options.commandTimeoutMs ?? 2_000,
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt) => Math.min(attempt * 200, MAX_RECONNECT_DELAY_MS),
   });
