@@ -71,7 +71,7 @@ export async function stopServices(services: RunningService[], timeoutMs: number
 export async function waitUntilReady(service: RunningService, timeoutMs: number): Promise<void> {
   const url = `http://127.0.0.1:${service.port}/health/ready`;
   const deadline = Date.now() + timeoutMs;
-  let lastStatus = 'no answer';
+  let lastStatus = 'no response';
 
   while (Date.now() < deadline) {
     if (service.child.exitCode !== null)
@@ -81,9 +81,9 @@ export async function waitUntilReady(service: RunningService, timeoutMs: number)
       if (response.status === 200) return;
       lastStatus = `${response.status} ${await response.text()}`;
     } catch {
-      lastStatus = 'no answer';
+      lastStatus = 'no response';
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${service.name} was not ready after ${timeoutMs} ms (last answer: ${lastStatus})`);
+  throw new Error(`${service.name} was not ready after ${timeoutMs} ms (last response: ${lastStatus})`);
 }

@@ -4,7 +4,7 @@ import type { ServiceApp } from '@atlas/service-runtime';
 
 import type { IngestConfig } from './config';
 
-/** The ingest service as a Fastify plugin: its connections now, its routes and consumers as they arrive. */
+/** Registers the ingest service on a server. Its PostgreSQL, NATS and Redis connections are the only parts built so far. */
 const ingestApp: ServiceApp<IngestConfig> = async (app, { config }) => {
   await app.register(postgresPlugin, {
     connectionString: config.databaseUrl,

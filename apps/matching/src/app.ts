@@ -4,7 +4,7 @@ import type { ServiceApp } from '@atlas/service-runtime';
 
 import type { MatchingConfig } from './config';
 
-/** The matching service as a Fastify plugin: its connections now, its routes and consumers as they arrive. */
+/** Registers the matching service on a server. Its PostgreSQL and NATS connections are the only parts built so far. */
 const matchingApp: ServiceApp<MatchingConfig> = async (app, { config }) => {
   await app.register(postgresPlugin, {
     connectionString: config.databaseUrl,

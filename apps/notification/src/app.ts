@@ -4,7 +4,7 @@ import type { ServiceApp } from '@atlas/service-runtime';
 
 import type { NotificationConfig } from './config';
 
-/** The notification service as a Fastify plugin: its connections now, its routes and consumers as they arrive. */
+/** Registers the notification service on a server. Its PostgreSQL, NATS and Redis connections are the only parts built so far. */
 const notificationApp: ServiceApp<NotificationConfig> = async (app, { config }) => {
   await app.register(postgresPlugin, {
     connectionString: config.databaseUrl,

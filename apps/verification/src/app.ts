@@ -4,7 +4,7 @@ import type { ServiceApp } from '@atlas/service-runtime';
 
 import type { VerificationConfig } from './config';
 
-/** The verification service as a Fastify plugin: its connections now, its routes and consumers as they arrive. */
+/** Registers the verification service on a server. Its PostgreSQL and NATS connections are the only parts built so far. */
 const verificationApp: ServiceApp<VerificationConfig> = async (app, { config }) => {
   await app.register(postgresPlugin, {
     connectionString: config.databaseUrl,

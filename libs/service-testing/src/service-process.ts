@@ -31,7 +31,7 @@ export function startServiceProcess(name: string, env: Record<string, string>): 
   return { child, output: () => output, exited };
 }
 
-/** Waits until `GET <baseUrl>/health/ready` answers 200 over real HTTP. */
+/** Waits until `GET <baseUrl>/health/ready` returns 200 over real HTTP. */
 export async function waitUntilReady(baseUrl: string, timeoutMs = 30_000): Promise<void> {
   await waitFor(
     async () => {

@@ -10,7 +10,7 @@ import { closedPort } from './closed-port';
 import { startServiceProcess, waitUntilReady } from './service-process';
 import { waitFor } from './wait-for';
 
-/** What `describeServiceShell` needs to know about a service. */
+/** Description of the service that `describeServiceShell` tests. */
 export interface ServiceShellSpec<C extends BaseServiceConfig> {
   name: string;
   configSchema: TObject;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ReadinessRegistry } from './readiness-registry';
 
 /**
- * Adds `/health` (the process is alive) and `/health/ready` (every registered dependency answers):
+ * Adds `/health` (the process is alive) and `/health/ready` (every registered dependency responds):
  * 200 with each dependency's status, or 503 naming the dependencies that are down.
  */
 export async function healthRoutes(app: FastifyInstance, options: { readiness: ReadinessRegistry }) {

@@ -21,7 +21,7 @@ export interface NatsConnectorOptions {
   name: string;
   /** Milliseconds one connect attempt may take. */
   connectTimeoutMs?: number;
-  /** Longest pause between first-connect attempts, in milliseconds. */
+  /** Maximum pause between first-connect attempts, in milliseconds. */
   maxRetryDelayMs?: number;
 }
 
@@ -83,7 +83,7 @@ export class NatsConnector {
 
   private onConnected(nc: NatsConnection): void {
     if (this.stopped) {
-      // close() ran while this attempt was in flight; nobody will drain this connection otherwise.
+      // close() ran while this attempt was in flight, so no other code path would close this connection.
       void nc.close();
       return;
     }

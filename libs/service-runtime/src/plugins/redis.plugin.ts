@@ -17,7 +17,7 @@ export interface RedisPluginOptions {
   commandTimeoutMs?: number;
 }
 
-/** Longest pause between reconnect attempts, in milliseconds. */
+/** Maximum pause between reconnect attempts, in milliseconds. */
 const MAX_RECONNECT_DELAY_MS = 5_000;
 
 /**

@@ -30,7 +30,7 @@ export interface CreateServerOptions {
   serviceName: string;
   /** Minimum log level. */
   logLevel: string;
-  /** Where log lines go; standard output by default. Tests pass a stream to assert on lines. */
+  /** Destination of the log lines: standard output by default, a capturing stream in tests. */
   logStream?: DestinationStream;
   limits?: Partial<ServerLimits>;
 }

@@ -4,7 +4,7 @@ import type { FastifySchemaValidationError } from 'fastify/types/schema';
 export interface FieldViolation {
   /** Dotted path of the field within its part of the request, e.g. `body.authors.0.name`. */
   field: string;
-  /** What is wrong with it. */
+  /** Description of the violated rule, from Ajv. */
   message: string;
 }
 
