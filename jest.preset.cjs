@@ -7,8 +7,9 @@ for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
   moduleNameMapper[`^${alias}$`] = path.join(__dirname, target);
 }
 
-// Packages published only as ES modules must be compiled to CommonJS for Jest's module loader.
-const esmOnlyPackages = ['typebox', 'uuid'];
+// Packages published only as ES modules must be compiled to CommonJS for Jest's module loader
+// (cookie 1.x is loaded by light-my-request, which Fastify's inject uses).
+const esmOnlyPackages = ['typebox', 'uuid', 'cookie'];
 
 module.exports = {
   testEnvironment: 'node',

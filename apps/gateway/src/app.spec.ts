@@ -1,0 +1,12 @@
+import { describeServiceShell } from '@atlas/service-testing';
+
+import app from './app';
+import { GatewayConfigSchema } from './config';
+
+describeServiceShell({
+  name: 'gateway',
+  configSchema: GatewayConfigSchema,
+  app,
+  dependencies: ['postgres', 'nats', 'redis'],
+  portVariable: 'ATLAS_GATEWAY_PORT',
+});

@@ -1,0 +1,12 @@
+import { describeServiceShell } from '@atlas/service-testing';
+
+import app from './app';
+import { MatchingConfigSchema } from './config';
+
+describeServiceShell({
+  name: 'matching',
+  configSchema: MatchingConfigSchema,
+  app,
+  dependencies: ['postgres', 'nats'],
+  portVariable: 'ATLAS_MATCHING_PORT',
+});

@@ -1,0 +1,25 @@
+import './fastify-augment';
+
+export { createServer } from './server/create-server';
+export type { AtlasServer, CreateServerOptions } from './server/create-server';
+export { DEFAULT_SERVER_LIMITS } from './server/server-timeouts';
+export type { ServerLimits } from './server/server-timeouts';
+export { ServiceError, RuntimeErrorCode } from './server/service-error';
+export type { ErrorDetails, ServiceErrorOptions } from './server/service-error';
+export { ErrorBodySchema } from './server/error-body';
+export type { ErrorBody } from './server/error-body';
+export { CORRELATION_ID_HEADER, CORRELATION_ID_PATTERN } from './server/correlation-id';
+export type { FieldViolation } from './server/validation-details';
+export { ReadinessRegistry, DEFAULT_CHECK_TIMEOUT_MS } from './health/readiness-registry';
+export type { DependencyStatus, ReadinessCheck, ReadinessReport } from './health/readiness-registry';
+export { postgresPlugin } from './plugins/postgres.plugin';
+export type { PostgresPluginOptions } from './plugins/postgres.plugin';
+export { natsPlugin } from './plugins/nats.plugin';
+export type { NatsPluginOptions } from './plugins/nats.plugin';
+export { NatsNotConnectedError } from './plugins/nats-connector';
+export { redisPlugin } from './plugins/redis.plugin';
+export type { RedisPluginOptions } from './plugins/redis.plugin';
+export { buildService } from './run/build-service';
+export type { AppOptions, BaseServiceConfig, BuildServiceOptions, ServiceApp } from './run/build-service';
+export { runService } from './run/run-service';
+export type { RunServiceOptions } from './run/run-service';

@@ -1,0 +1,74 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+import { validationDetails, validationMessage } from './validation-details';
+import { RuntimeErrorCode, ServiceError } from './service-error';
+
+import type { ErrorBody } from './error-body';
+import type { ErrorDetails } from './service-error';
+
+const GENERIC_5XX_MESSAGE = 'The server failed to process the request; retry later or report the request id.';
+
+interface ErrorResponse {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: ErrorDetails;
+}
+
+/** Maps any thrown value to the status, code and message the client receives. */
+function toErrorResponse(error: FastifyError | ServiceError | Error): ErrorResponse {
+  if (error instanceof ServiceError) {
+    const { statusCode, code, message, details } = error;
+    return details === undefined ? { statusCode, code, message } : { statusCode, code, message, details };
+  }
+
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const details = validationDetails(fastifyError.validation, fastifyError.validationContext);
+    return {
+      statusCode: 400,
+      code: RuntimeErrorCode.validation,
+      message: validationMessage(details),
+      details,
+    };
+  }
+
+  const statusCode = fastifyError.statusCode ?? 500;
+  if (statusCode >= 400 && statusCode < 500) {
+    return { statusCode, code: fastifyError.code ?? RuntimeErrorCode.request, message: error.message };
+  }
+  return { statusCode: statusCode >= 500 ? statusCode : 500, code: RuntimeErrorCode.internal, message: '' };
+}
+
+/**
+ * Installs the service's one error handler: 5xx are logged at error with the error object and the
+ * client gets a generic message; 4xx are logged at info. Every error body has the same shape.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    const response = toErrorResponse(error);
+    const context = { method: request.method, url: request.url, requestId: request.id };
+
+    if (response.statusCode >= 500) {
+      request.log.error({ err: error, ...context, statusCode: response.statusCode }, 'request failed');
+      response.message = GENERIC_5XX_MESSAGE;
+    } else {
+      request.log.info({ ...context, statusCode: response.statusCode, code: response.code }, error.message);
+    }
+    return reply.code(response.statusCode).send(errorBody(response, request.id));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const message = `Route ${request.method} ${request.url.split('?')[0]} not found`;
+    const response = { statusCode: 404, code: RuntimeErrorCode.routeNotFound, message };
+    request.log.info({ method: request.method, url: request.url, statusCode: 404 }, message);
+    return reply.code(404).send(errorBody(response, request.id));
+  });
+}
+
+function errorBody(response: ErrorResponse, requestId: string): ErrorBody {
+  const { code, message, details } = response;
+  return {
+    error: details === undefined ? { code, message, requestId } : { code, message, details, requestId },
+  };
+}
