@@ -33,7 +33,7 @@ export function parseArxivEntry(raw: Json): ParseOutcome {
   ids.addArxiv(arxiv.id);
   ids.addDoi(xmlText(raw.doi));
   const published = partialDateFromText(xmlText(raw.published));
-  const comment = cleanText(xmlText(raw.comment), 2000) ?? '';
+  const comment = xmlTexts(raw.comment, 2000).join(' ');
 
   return {
     ok: true,
