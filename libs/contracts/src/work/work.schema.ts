@@ -177,7 +177,7 @@ export const WorkSchema = Type.Object({
         scheme: Type.String({ minLength: 1, maxLength: 64 }),
         /** Text exactly as the source gave it. */
         raw: Type.String({ minLength: 1, maxLength: 512 }),
-        /** Why the text is not a valid identifier. */
+        /** Reason the text is not a valid identifier. */
         reason: Type.String({ minLength: 1, maxLength: 256 }),
       }),
       { maxItems: 50 },

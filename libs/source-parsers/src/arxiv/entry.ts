@@ -48,7 +48,7 @@ export function parseArxivEntry(raw: Json): ParseOutcome {
       publicationYear: published?.year,
       venue: journalReference(raw),
       topics: categories(raw),
-      // Withdrawn papers keep their entry; the new version's comment says so.
+      // A withdrawn paper keeps its entry, and the comment of its last version states the withdrawal.
       isWithdrawn: /\bwithdrawn\b/i.test(comment),
       versions: versions(arxiv.version, published, partialDateFromText(xmlText(raw.updated))),
       url: alternateLink(raw) ?? `https://arxiv.org/abs/${arxiv.id}`,
@@ -66,7 +66,7 @@ function entryAuthors(raw: Json): AuthorDraft[] {
     .filter((author): author is AuthorDraft => author !== undefined);
 }
 
-/** The primary category first, then the cross-lists. */
+/** Lists the primary category first, then the cross-lists. */
 function categories(raw: Json): Topic[] {
   const primary = asObject(raw.primary_category)?.['@_term'];
   const terms = asArray(raw.category).map((category) => asObject(category)?.['@_term']);
@@ -88,7 +88,9 @@ function journalReference(raw: Json) {
 function versions(latest: string | undefined, published?: PartialDate, updated?: PartialDate): WorkVersion[] {
   const count = Math.min(Number(latest?.slice(1) ?? '1'), 200);
   return Array.from({ length: count }, (_, index) => {
-    const date = index === 0 ? published : index === count - 1 ? updated : undefined;
+    let date: PartialDate | undefined;
+    if (index === 0) date = published;
+    if (index === count - 1 && index > 0) date = updated;
     return { label: `v${index + 1}`, ...(date ? { date: date.date } : {}) };
   });
 }

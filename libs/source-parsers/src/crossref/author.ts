@@ -18,7 +18,7 @@ export function parseCrossrefAuthor(value: unknown): AuthorDraft | undefined {
     familyName,
     ...orcidFields(author.ORCID),
     affiliations: usefulAffiliations(asArray(author.affiliation).map(crossrefAffiliation)),
-    // Crossref marks the first author with `sequence: first`, which says nothing of correspondence.
+    // Crossref marks the first author with `sequence: first`, which tells nothing of correspondence.
     isCorresponding: false,
   });
 }

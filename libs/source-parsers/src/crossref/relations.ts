@@ -53,10 +53,9 @@ function relationTarget(idType: unknown, id: unknown): Pick<WorkRelation, 'idTyp
   }
   const text = cleanText(id, 2048);
   if (!text) return undefined;
-  return {
-    idType: idType === 'arxiv' || idType === 'uri' ? (idType === 'uri' ? 'url' : 'arxiv') : 'other',
-    id: text,
-  };
+  if (idType === 'uri') return { idType: 'url', id: text };
+  if (idType === 'arxiv') return { idType: 'arxiv', id: text };
+  return { idType: 'other', id: text };
 }
 
 function updateKind(type: unknown): UpdateKind {

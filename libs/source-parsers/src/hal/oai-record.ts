@@ -74,7 +74,7 @@ function addDcIdentifier(ids: IdentifierSet, text: string): void {
   }
 }
 
-/** The header's `type:ART` set names HAL's own code; the Dublin Core types are a fallback. */
+/** Reads HAL's own type code from the header's `type:ART` set, else the Dublin Core type. */
 function oaiWorkType(header: Json, dc: Json): WorkType {
   const setType = asArray(header.setSpec)
     .map(xmlText)

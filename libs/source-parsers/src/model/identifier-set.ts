@@ -20,7 +20,7 @@ export interface InvalidIdentifier {
 
 /**
  * Collects the identifiers of one work in normal form. The first valid value of each scheme wins;
- * invalid values are kept in `invalid` so nothing the source said is lost.
+ * invalid values are kept in `invalid` so no source value is lost.
  */
 export class IdentifierSet {
   readonly values: WorkIdentifiers = {};

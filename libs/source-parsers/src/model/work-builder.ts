@@ -56,7 +56,7 @@ export function buildWork(
   return work;
 }
 
-/** The ORCID fields of an author or profile: the valid iD, or the raw text flagged as invalid. */
+/** Builds the ORCID fields of an author or profile: the valid iD, or the raw text flagged as invalid. */
 export function orcidFields(raw: unknown): Pick<WorkAuthor, 'orcid' | 'orcidRaw' | 'orcidInvalid'> {
   const check = checkOrcid(raw);
   if (!check) return {};
@@ -73,7 +73,7 @@ export function authorDraft(rawName: unknown, fields: Partial<AuthorDraft> = {})
   return { rawName: name, affiliations: [], isCorresponding: false, ...dropUndefined(fields) };
 }
 
-/** Keeps the affiliations that say something, within the schema's maximum. */
+/** Keeps the affiliations that have at least one field, within the schema's maximum. */
 export function usefulAffiliations(affiliations: WorkAffiliation[]): WorkAffiliation[] {
   return affiliations
     .map((affiliation) => dropUndefined(affiliation))

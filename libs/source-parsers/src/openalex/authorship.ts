@@ -24,8 +24,8 @@ export function parseAuthorship(value: unknown): AuthorDraft | undefined {
 
 /**
  * Joins the raw affiliation strings with the institutions OpenAlex resolved from them. The newer
- * `affiliations` list links each string to its institutions; older records only have the two
- * separate lists, which cannot be paired reliably, so they are listed one after the other.
+ * `affiliations` list links each string to its institutions. Older records only have two separate
+ * lists that cannot be paired reliably, so both are listed one after the other.
  */
 function authorshipAffiliations(authorship: Json): WorkAffiliation[] {
   const institutions = new Map<string, Json>();

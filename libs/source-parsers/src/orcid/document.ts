@@ -7,10 +7,11 @@ import { child, children, keyOrAttribute, orcidFromPath, orcidValue } from './va
 import { parseOrcidWork } from './work';
 
 /**
- * Splits an ORCID API document (v2 or v3.0, JSON, or XML parsed by `parseXml` and unwrapped from its
- * root element) into records: a full record gives its person and one work per works group; a works
- * list gives one work per group (the first summary is the one ORCID displays); a bulk response gives
- * each work; a search result gives each iD; a person section gives its profile.
+ * Splits an ORCID API document into records. The document is v2 or v3.0 JSON, or XML parsed by
+ * `parseXml` and unwrapped from its root element. A full record gives its person and one work per
+ * works group, and a works list one work per group, taken from the first summary because that is
+ * the one ORCID displays. A bulk response gives each work, a search result each iD, and a person
+ * section its profile.
  */
 export function orcidDocumentUnits(document: OrcidNode): RecordUnit[] {
   const owner =

@@ -8,7 +8,7 @@ import { readRecords } from './read-records';
 const CAPTURE = realFile('openalex/parseland-eval_openalex-baseline_works.ndjson.gz');
 const WORKS = realFile('openalex/academic-explorer_works.jsonl.gz');
 
-/** The first lines of a real JSON Lines file. */
+/** Reads the first lines of a real JSON Lines file. */
 function realLines(path: string, count: number): string[] {
   const text = gunzipSync(readFileSync(path)).toString('utf8');
   return text.split('\n').slice(0, count);
@@ -60,6 +60,32 @@ describe('readRecords on bad input', () => {
 
     expect(records).toEqual([]);
     expect(rejected).toEqual([expect.objectContaining({ code: 'INGEST_ERR_MALFORMED_XML' })]);
+  });
+
+  it('rejects the rest of a JSON array after a syntax error', async () => {
+    const docs = gunzipSync(
+      readFileSync(realFile('hal/dataesr_harvest-hal_docs_fl_all_5docs.json.gz')),
+    ).toString('utf8');
+    const secondDoc = docs.indexOf('{"docid"', 10);
+    const path = write('docs.json', `${docs.slice(0, secondDoc)}{"docid": 1,, ]`);
+
+    const { records, rejected } = await readAll(path);
+
+    expect(records.length).toBe(1);
+    expect(rejected).toEqual([
+      expect.objectContaining({ code: 'INGEST_ERR_MALFORMED_JSON', location: { file: path } }),
+    ]);
+  });
+
+  it('rejects a file that cannot be opened', async () => {
+    const path = join(folder.path, 'absent.jsonl');
+
+    const { rejected } = await readAll(path);
+
+    expect(rejected).toEqual([
+      expect.objectContaining({ code: 'INGEST_ERR_READ_FAILED', location: { file: path } }),
+    ]);
+    expect(rejected[0]?.reason).toContain('ENOENT');
   });
 
   it('rejects a malformed line and reads the others', async () => {

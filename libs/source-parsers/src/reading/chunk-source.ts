@@ -16,7 +16,7 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 
 /**
  * Opens a file path or stream, gunzips it when its first bytes are the gzip magic number (whatever
- * the file name says) and buffers the first `headBytes` of content for format sniffing.
+ * the file name claims) and buffers the first `headBytes` of content for format sniffing.
  */
 export async function openChunkSource(input: string | Readable, headBytes: number): Promise<ChunkSource> {
   const raw = typeof input === 'string' ? createReadStream(input) : input;
@@ -48,10 +48,15 @@ export async function openChunkSource(input: string | Readable, headBytes: numbe
 async function* replay(buffered: Buffer[], rest: AsyncIterator<Buffer> | undefined): AsyncGenerator<Buffer> {
   for (const chunk of buffered) if (chunk.length > 0) yield chunk;
   if (!rest) return;
-  for (;;) {
-    const next = await rest.next();
-    if (next.done) return;
-    yield Buffer.from(next.value);
+  try {
+    for (;;) {
+      const next = await rest.next();
+      if (next.done) return;
+      yield Buffer.from(next.value);
+    }
+  } finally {
+    // Lets the underlying file stream close when reading stops before the end.
+    await rest.return?.();
   }
 }
 

@@ -26,7 +26,7 @@ export const FORMAT_READERS: Record<SourceFormat, FormatReader> = {
   'arxiv-atom': (chunks, context) => readXmlDocument(chunks, context, arxivFeedUnits),
 };
 
-/** A Crossref API response: a `work-list` streams `message.items`, a `work` is one record. */
+/** Reads a Crossref API response: a `work-list` streams `message.items`, a `work` is one record. */
 function readCrossrefMessage(
   chunks: AsyncIterable<Buffer>,
   context: ReaderContext,

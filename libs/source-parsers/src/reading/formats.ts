@@ -14,12 +14,12 @@ export const SOURCE_FORMATS = [
 ] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
-/** Whether a format is JSON or XML text, to compare with what a file name claims. */
+/** Returns whether a format is JSON or XML text, to compare with what a file name claims. */
 export function formatFamily(format: SourceFormat): 'json' | 'xml' {
   return format === 'hal-oai' || format === 'orcid-xml' || format === 'arxiv-atom' ? 'xml' : 'json';
 }
 
-/** The family a file name claims by its extension (after `.gz`), or undefined when it claims none. */
+/** Returns the family a file name claims by its extension (after `.gz`), or undefined. */
 export function familyFromName(fileName: string): 'json' | 'xml' | undefined {
   const name = fileName.toLowerCase().replace(/\.gz$/, '');
   if (/\.(json|jsonl|ndjson)$/.test(name)) return 'json';

@@ -1,4 +1,5 @@
-import { pipeline, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import type { Duplex } from 'node:stream';
 
 import { parser } from 'stream-json';
 import { pick } from 'stream-json/filters/Pick';
@@ -40,8 +41,10 @@ export async function* readJsonLines(
 }
 
 /**
- * Streams the records of a JSON array found at `path` (dot-separated; empty for a top-level array)
- * with stream-json, so only one record is held in memory at a time.
+ * Streams the records of the JSON array at `path` with stream-json, so only one record is held in
+ * memory at a time. The path is dot-separated, and empty for a top-level array. When reading or
+ * parsing fails, the stages after the failed one are ended rather than destroyed. So every record
+ * completed before the failure is still yielded, and the failure is thrown afterwards.
  */
 export async function* readJsonArray(
   chunks: AsyncIterable<Buffer>,
@@ -49,14 +52,29 @@ export async function* readJsonArray(
   path: string,
   toUnit: (value: unknown) => RecordUnit = unitOrUnknown,
 ): AsyncGenerator<FoundUnit> {
-  const stages = path === '' ? [parser(), streamArray()] : [parser(), pick({ filter: path }), streamArray()];
-  const items = pipeline([Readable.from(chunks), ...stages], () => undefined) as unknown as AsyncIterable<{
-    key: number;
-    value: unknown;
-  }>;
-  for await (const { key, value } of items) {
-    yield { kind: 'unit', unit: toUnit(value), location: { file: context.file, index: key } };
+  const stages: Duplex[] =
+    path === '' ? [parser(), streamArray()] : [parser(), pick({ filter: path }), streamArray()];
+  const streams: (Readable | Duplex)[] = [Readable.from(chunks), ...stages];
+  let failure: unknown;
+  for (let index = 1; index < streams.length; index += 1) streams[index - 1]?.pipe(streams[index] as Duplex);
+  for (let index = 0; index < streams.length - 1; index += 1) {
+    const next = streams[index + 1] as Duplex;
+    streams[index]?.on('error', (error) => {
+      failure ??= error;
+      next.end();
+    });
   }
+
+  const items = stages.at(-1) as unknown as AsyncIterable<{ key: number; value: unknown }>;
+  try {
+    for await (const { key, value } of items) {
+      yield { kind: 'unit', unit: toUnit(value), location: { file: context.file, index: key } };
+    }
+  } finally {
+    // Closes the input when the consumer stops early or a stage failed.
+    for (const stream of streams) stream.destroy();
+  }
+  if (failure) throw failure;
 }
 
 /** Reads a JSON document whole (bounded by the record limit) and splits it into records. */
@@ -91,7 +109,7 @@ export async function* readJsonDocument(
   }
 }
 
-/** A record of an unknown shape still becomes a unit, whose parse reports it. */
+/** Wraps a JSON record in a unit; a record of unknown shape gets a parser that rejects it. */
 export function unitOrUnknown(value: unknown): RecordUnit {
   const unit = classifyJsonRecord(value as Record<string, unknown>);
   if (unit) return unit;

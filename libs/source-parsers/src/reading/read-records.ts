@@ -19,8 +19,9 @@ const HEAD_BYTES = 64 * 1024;
 /**
  * Reads the records of one file or stream, gzip-compressed or not, in any supported format (detected
  * from the content unless `options.format` names it). Yields each record mapped to the unified model,
- * or a rejection naming the file, line or index and the reason. Bad input never throws: a broken
- * line, record or file becomes a rejection and reading goes on where it can.
+ * or a rejection naming the file, line or index and the reason. Errors of the input (a broken line,
+ * record or file, a failed read) become rejections instead of exceptions, and reading goes on where
+ * it can.
  */
 export async function* readRecords(
   input: string | Readable,
@@ -60,7 +61,7 @@ export async function* readRecords(
   }
 }
 
-/** A file whose content is of another family than its name claims (`.json` holding XML) is rejected. */
+/** Rejects a file whose content is of another family than its name claims (`.json` holding XML). */
 function formatProblem(
   file: string,
   format: SourceFormat | undefined,

@@ -5,7 +5,7 @@ import type { RecordUnit } from '../model/record-unit';
 import type { SourceAuthorProfile } from '../model/source-author-profile.schema';
 import type { SourceFormat } from './formats';
 
-/** Where an item was found: the file, and the line (JSON Lines) or index (documents) inside it. */
+/** Position of an item: the file, and the line (JSON Lines) or index (documents) inside it. */
 export interface RecordLocation {
   file: string;
   line?: number;
@@ -42,7 +42,7 @@ export interface RejectedItem {
   recordId?: string;
 }
 
-/** What `readRecords` yields. */
+/** Item yielded by `readRecords`. */
 export type ReadItem = RecordItem | RejectedItem;
 
 /** A unit found by a format reader, or a rejection it produced itself. */

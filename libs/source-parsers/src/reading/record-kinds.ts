@@ -32,8 +32,8 @@ export function classifyJsonRecord(value: Json | undefined): RecordUnit | undefi
 }
 
 /**
- * A capture line wraps an OpenAlex API response with the DOI asked for, the time and the HTTP status.
- * The stored record is the response itself; a line whose request failed is rejected.
+ * Unwraps a capture line, which wraps an OpenAlex API response with the requested DOI, the time and
+ * the HTTP status. The stored record is the response itself. A line whose request failed is rejected.
  */
 function openAlexCapture(line: Json): RecordUnit {
   const response = asObject(line.openalex_response);

@@ -16,7 +16,7 @@ const ORCID_KEYS = [
 
 /**
  * Detects the format from the first bytes of content (after gunzip). Returns undefined for content
- * that is none of the known formats (binary data, HTML, an unknown JSON shape).
+ * in no known format (binary data, HTML, an unknown JSON shape).
  */
 export function sniffFormat(head: Buffer, complete: boolean): SourceFormat | undefined {
   const text = head
@@ -37,7 +37,7 @@ function sniffXml(text: string): SourceFormat | undefined {
   return undefined;
 }
 
-/** One record per line: the first line is a whole JSON record and is either followed by more or is all. */
+/** Checks for JSON Lines: a first line that is a whole JSON record, followed by more lines or alone. */
 function looksLikeJsonLines(text: string, complete: boolean): boolean {
   const newline = text.indexOf('\n');
   const firstLine = newline === -1 ? text : text.slice(0, newline);

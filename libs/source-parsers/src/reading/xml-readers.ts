@@ -12,8 +12,8 @@ type Json = Record<string, unknown>;
 
 /**
  * Reads an XML document whole and splits it into records.
- * NOTE: XML is read whole, up to `maxDocumentBytes`; the source feeds (API pages, OAI-PMH responses)
- * are small, but a bulk XML dump would need a streaming (SAX) reader.
+ * NOTE: XML is held in memory up to `maxDocumentBytes`. The source feeds (API pages, OAI-PMH
+ * responses) are small, but a bulk XML dump would need a streaming (SAX) reader.
  */
 export async function* readXmlDocument(
   chunks: AsyncIterable<Buffer>,

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
-import { cleanText } from './clean-text';
+import { asArray, cleanText } from './clean-text';
 
 const parser = new XMLParser({
   removeNSPrefix: true,
@@ -39,8 +39,7 @@ export function xmlText(node: unknown): string | undefined {
 
 /** Returns the cleaned texts of an element that may repeat. */
 export function xmlTexts(node: unknown, maxLength: number): string[] {
-  const nodes = Array.isArray(node) ? node : node === undefined ? [] : [node];
-  return nodes
+  return asArray(node)
     .map((entry) => cleanText(xmlText(entry), maxLength))
     .filter((text): text is string => text !== undefined);
 }
