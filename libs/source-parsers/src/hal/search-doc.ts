@@ -66,6 +66,7 @@ export function parseHalDocument(raw: Json): ParseOutcome {
  * Reads the parallel author arrays. Name parts and ids are used only when their array has one entry
  * per author, because HAL omits entries in some selections and a shifted array would mislabel people.
  */
+// NOTE: author affiliations (`authIdHasStructure_fs`) are not read yet; no stored HAL response has them.
 function halAuthors(raw: Json): AuthorDraft[] {
   const names = asArray(raw.authFullName_s);
   const aligned = (field: string) => {

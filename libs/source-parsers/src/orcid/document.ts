@@ -65,6 +65,8 @@ function recordUnits(document: OrcidNode, owner: string | undefined): RecordUnit
   return [...units, ...groupUnits(child(activities, 'works') ?? {}, owner)];
 }
 
+// NOTE: a work summary lists no contributors, so its work has no authors; the owner iD is only in
+// the source id (`<orcid>/work/<put-code>`).
 function groupUnits(works: OrcidNode, owner: string | undefined): RecordUnit[] {
   return children(works, 'group').map((group) => {
     const summary = children(group, 'work-summary')[0];
