@@ -4,3 +4,7 @@ export * from './rpc-definition';
 export * from './common';
 export * from './work';
 export * from './validation';
+export * from './events';
+export * from './rpc';
+export * from './registry';
+export * from './examples';

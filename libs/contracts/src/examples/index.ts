@@ -1,0 +1,2 @@
+export * from './example-values';
+export * from './event-examples';

@@ -1,0 +1,76 @@
+import {
+  CreateProfileRpc,
+  EraseProfileRpc,
+  FindProfileByIdentityRpc,
+  GetProfileRpc,
+  GetSettingsRpc,
+  ImportProfilesRpc,
+  UpdateProfileRpc,
+  UpdateSettingsRpc,
+} from './verification-profile.rpc';
+import {
+  AddIdentifierRuleRpc,
+  AddIdentityRpc,
+  ListIdentifierRulesRpc,
+  ListIdentitiesRpc,
+  RemoveIdentifierRuleRpc,
+  RemoveIdentityRpc,
+} from './verification-identity.rpc';
+import {
+  GetCandidateHistoryRpc,
+  GetCandidateRpc,
+  GetQueueRpc,
+  ReopenRpc,
+  SnoozeRpc,
+  VerifyBatchRpc,
+  VerifyRpc,
+} from './verification-queue.rpc';
+import {
+  ExportWorksRpc,
+  GetProfileSnapshotRpc,
+  GetStatsRpc,
+  ListPublicWorksRpc,
+} from './verification-reports.rpc';
+import {
+  GetWorkRpc,
+  GetWorkSourcesRpc,
+  ListWorksRpc,
+  MergeWorksRpc,
+  UndoMergeRpc,
+  UnlinkWorkRpc,
+} from './verification-works.rpc';
+
+/** Request/reply operations of the verification service. */
+export const VERIFICATION_RPCS = [
+  GetProfileRpc,
+  FindProfileByIdentityRpc,
+  CreateProfileRpc,
+  UpdateProfileRpc,
+  ListIdentitiesRpc,
+  AddIdentityRpc,
+  RemoveIdentityRpc,
+  GetSettingsRpc,
+  UpdateSettingsRpc,
+  ListIdentifierRulesRpc,
+  AddIdentifierRuleRpc,
+  RemoveIdentifierRuleRpc,
+  ImportProfilesRpc,
+  EraseProfileRpc,
+  GetQueueRpc,
+  GetCandidateRpc,
+  VerifyRpc,
+  VerifyBatchRpc,
+  SnoozeRpc,
+  ReopenRpc,
+  GetCandidateHistoryRpc,
+  ListWorksRpc,
+  GetWorkRpc,
+  GetWorkSourcesRpc,
+  MergeWorksRpc,
+  UndoMergeRpc,
+  UnlinkWorkRpc,
+  GetStatsRpc,
+  ExportWorksRpc,
+  ListPublicWorksRpc,
+  GetProfileSnapshotRpc,
+] as const;
