@@ -73,8 +73,8 @@ function halAuthors(raw: Json): AuthorDraft[] {
     const values = asArray(raw[field]);
     return values.length === names.length ? values : [];
   };
-  const given = aligned('authFirstName_s');
-  const family = aligned('authLastName_s');
+  const givenNames = aligned('authFirstName_s');
+  const familyNames = aligned('authLastName_s');
   const formIds = aligned('authId_i');
   const idHals = aligned('authIdHalFullName_fs').map((facet) => String(facet).split('_FacetSep_')[0]);
   const qualities = aligned('authQuality_s');
@@ -88,8 +88,8 @@ function halAuthors(raw: Json): AuthorDraft[] {
         halFormId: Number.isInteger(formId) ? String(formId) : undefined,
       });
       return authorDraft(name, {
-        givenName: cleanText(given[index], 256),
-        familyName: cleanText(family[index], 256),
+        givenName: cleanText(givenNames[index], 256),
+        familyName: cleanText(familyNames[index], 256),
         ...(Object.keys(sourceIds).length > 0 ? { sourceIds } : {}),
         isCorresponding: qualities[index] === 'crp',
       });
