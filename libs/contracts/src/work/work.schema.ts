@@ -166,6 +166,23 @@ export const WorkSchema = Type.Object({
   versions: Type.Array(WorkVersionSchema, { maxItems: 200 }),
   /** Landing page of the work. */
   url: Type.Optional(UrlSchema),
+  /**
+   * Identifiers the source gave that failed validation (a DOI of the wrong shape, an unreadable arXiv
+   * id). They are not in `identifiers`, so nothing matches on them, but the text stays visible.
+   */
+  invalidIdentifiers: Type.Optional(
+    Type.Array(
+      Type.Object({
+        /** Scheme the source named (`doi`, `arxiv`). */
+        scheme: Type.String({ minLength: 1, maxLength: 64 }),
+        /** Text exactly as the source gave it. */
+        raw: Type.String({ minLength: 1, maxLength: 512 }),
+        /** Reason the text is not a valid identifier. */
+        reason: Type.String({ minLength: 1, maxLength: 256 }),
+      }),
+      { maxItems: 50 },
+    ),
+  ),
   /** Authors in source order, positions numbered from 1 (see `checkAuthorPositions`). */
   authors: Type.Array(WorkAuthorSchema, { maxItems: MAX_WORK_AUTHORS }),
   /** Flag set when the source cut the author list short (OpenAlex lists at most 100 in search pages). */
