@@ -31,6 +31,8 @@ export interface TextResponse {
  */
 export class SourceHttp {
   readonly baseUrl: URL;
+  /** Base URL as configured, used as is for requests to the root (`path` empty). */
+  private readonly rootUrl: URL;
   private readonly userAgent: string;
   private readonly timeouts: TimeoutOptions;
   private readonly retry: RetryOptions;
@@ -43,6 +45,7 @@ export class SourceHttp {
     options: SourceClientOptions,
     defaultRate: TokenBucketRate,
   ) {
+    this.rootUrl = new URL(options.baseUrl);
     this.baseUrl = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
     this.userAgent = buildUserAgent(options);
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
@@ -52,9 +55,12 @@ export class SourceHttp {
     this.logger = (options.logger ?? pino({ enabled: false })).child({ source });
   }
 
-  /** Builds the URL of `path` (relative to the base URL) with the given query. */
+  /**
+   * Builds the URL of `path` (relative to the base URL) with the given query; an empty path is the
+   * base URL itself, so `https://export.arxiv.org/api/query` keeps its form (no trailing slash).
+   */
   url(path: string, query: QueryParameters = {}): URL {
-    const url = new URL(path.replace(/^\//, ''), this.baseUrl);
+    const url = path ? new URL(path.replace(/^\//, ''), this.baseUrl) : new URL(this.rootUrl.href);
     for (const [name, value] of Object.entries(query)) {
       if (value === undefined) continue;
       const values = Array.isArray(value) ? value : [String(value)];

@@ -21,7 +21,7 @@ export interface HalSearch {
 const HAL_RATE = { ratePerSecond: 5, burst: 5 };
 const DEFAULT_ROWS = 500;
 
-/** Client of the HAL search API (`https://api.archives-ouvertes.fr/search`). */
+/** Client of the HAL search API (base URL `https://api.archives-ouvertes.fr/search/`). */
 export class HalClient {
   readonly http: SourceHttp;
 
