@@ -6,7 +6,7 @@ import type { RetryOptions } from './retry-policy';
 /** Time limits of one attempt, in milliseconds. */
 export interface TimeoutOptions {
   /**
-   * Limit until the response headers arrive (connection, TLS, and the server's time to answer).
+   * Limit until the response headers arrive (connection, TLS, and the server's time to respond).
    * NOTE: Node's built-in fetch exposes no separate connect phase, so this covers both.
    */
   connectMs: number;
@@ -38,7 +38,7 @@ export const DEFAULT_TIMEOUTS: TimeoutOptions = { connectMs: 10_000, totalMs: 60
 /** User-Agent product token used where a client is given none. */
 export const DEFAULT_USER_AGENT = 'AtlasVerify/1.0';
 
-/** Builds the User-Agent header, with the contact address in the form Crossref's etiquette asks for. */
+/** Builds the User-Agent header, with the contact address in the form Crossref's etiquette requests. */
 export function buildUserAgent(options: SourceClientOptions): string {
   const product = options.userAgent ?? DEFAULT_USER_AGENT;
   return options.mailto ? `${product} (mailto:${options.mailto})` : product;

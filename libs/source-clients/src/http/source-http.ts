@@ -26,7 +26,7 @@ export interface TextResponse {
 }
 
 /**
- * HTTP transport of one source client: builds URLs under the base URL, asks the rate limiter before
+ * HTTP transport of one source client: builds URLs under the base URL, waits for the rate limiter before
  * every attempt, and retries 408/425/429/5xx, timeouts and network errors with back-off.
  */
 export class SourceHttp {
@@ -56,8 +56,8 @@ export class SourceHttp {
   }
 
   /**
-   * Builds the URL of `path` (relative to the base URL) with the given query; an empty path is the
-   * base URL itself, so `https://export.arxiv.org/api/query` keeps its form (no trailing slash).
+   * Builds the URL of `path` (relative to the base URL) with the given query. An empty path is the
+   * base URL itself, so `https://export.arxiv.org/api/query` gets no trailing slash.
    */
   url(path: string, query: QueryParameters = {}): URL {
     const url = path ? new URL(path.replace(/^\//, ''), this.baseUrl) : new URL(this.rootUrl.href);

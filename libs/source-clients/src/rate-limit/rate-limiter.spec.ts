@@ -90,7 +90,7 @@ describe('Redis rate limiter', () => {
     expect(times).toHaveLength(30);
     // 30 requests at 20 per second after a burst of 2 take at least 1.4 s.
     expect(Date.now() - started).toBeGreaterThanOrEqual(1350);
-    // Any 500 ms window holds at most the burst plus 10 requests (one of slack for timer jitter).
+    // Any 500 ms window contains at most the burst plus 10 requests (one of slack for timer jitter).
     expect(maxInWindow(times, 500)).toBeLessThanOrEqual(rate.burst + 10 + 1);
     expect(await connections[0]?.exists(`${keyPrefix}:openalex`)).toBe(1);
   });

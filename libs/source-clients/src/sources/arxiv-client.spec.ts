@@ -76,7 +76,7 @@ describe('ArxivClient', () => {
   });
 
   it('looks up ids and ends at the last result', async () => {
-    // arXiv answers this look-up with one entry (1707.08567) and `totalResults` 1.
+    // arXiv returns one entry for this look-up (1707.08567) and `totalResults` 1.
     const feed = realBody(
       `${FEEDS}/search_query=_id_list=0808.05394_2C1707.08567_sortBy=relevance_sortOrder=descending_start=0_max_resu.atom.xml.gz`,
     );

@@ -24,7 +24,7 @@ export interface ArxivClientOptions extends SourceClientOptions {
 const DEFAULT_INTERVAL_MS = 3000;
 const DEFAULT_PAGE_SIZE = 100;
 
-/** Client of the arXiv API (`https://export.arxiv.org/api/query`), which answers with Atom feeds. */
+/** Client of the arXiv API (`https://export.arxiv.org/api/query`), which returns Atom feeds. */
 export class ArxivClient {
   readonly http: SourceHttp;
 

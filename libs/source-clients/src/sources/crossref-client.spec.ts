@@ -19,7 +19,7 @@ describe('CrossrefClient', () => {
   const client = () =>
     new CrossrefClient({ baseUrl: server.url(), mailto: 'curation@example.org', retry: { baseDelayMs: 10 } });
 
-  /** The real work-list has 20 items; pages of 8, 8 and 4 are built from them (a short page ends paging). */
+  /** Routes pages of 8, 8 and 4 items built from the real 20-item work-list; the short page ends paging. */
   function routePages(): void {
     const pages = splitRecords(realList.message.items, [8, 8, 4]);
     const cursors = ['*', 'cursor-2', 'cursor-3'];

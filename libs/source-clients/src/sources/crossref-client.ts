@@ -18,8 +18,12 @@ export interface CrossrefWorkFilter {
   untilUpdateDate?: string;
 }
 
-/** Crossref's public pool allows 50 requests per second; the polite pool needs a contact address. */
-const CROSSREF_RATE = { ratePerSecond: 50, burst: 50 };
+/**
+ * Conservative default rate. Crossref sets limits per pool (public, polite with a contact address,
+ * Metadata Plus) and advertises them in the `x-rate-limit-limit` and `x-rate-limit-interval` headers.
+ * NOTE: the client does not read those headers, so a faster pool needs an explicit `rateLimiter`.
+ */
+const CROSSREF_RATE = { ratePerSecond: 5, burst: 5 };
 const MAX_ROWS = 1000;
 
 /** Client of the Crossref REST API (`https://api.crossref.org`). */

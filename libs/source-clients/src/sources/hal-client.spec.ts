@@ -20,7 +20,7 @@ describe('HalClient', () => {
   const client = (maxAttempts = 3) =>
     new HalClient({ baseUrl: server.url('/search/'), retry: { baseDelayMs: 10, maxAttempts } });
 
-  /** The real search has 36 docs in one response; three pages (15, 15, 6) are built from them. */
+  /** Routes three pages (15, 15, 6 docs) built from the real search, which returned all 36 docs at once. */
   function routePages(): void {
     const pages = splitRecords(realSearch.response.docs, [15, 15, 6]);
     const marks = ['*', 'AoEpMTA1', 'AoEpMjA5', 'AoEpMjA5'];

@@ -23,8 +23,8 @@ describe('OpenAlexClient', () => {
     new OpenAlexClient({ baseUrl: server.url(), mailto: MAILTO, retry: { baseDelayMs: 10 }, ...extra });
 
   /**
-   * The real data has one 50-work list page, so three pages (20, 20, 10) are built from its
-   * `results`; the first keeps the real `next_cursor`, the last has none.
+   * Routes three pages (20, 20, 10 works) built from the only real list page, which has 50 works.
+   * The first page keeps the real `next_cursor`, and the last has none.
    */
   function routeThreePages(): void {
     const [first, second, third] = splitRecords(realPage.results, [20, 20, 10]);

@@ -48,6 +48,27 @@ describe('OrcidClient', () => {
     expect(result.groups).toHaveLength(expected);
   });
 
+  it('serves an altered copy on a later fetch', async () => {
+    // Derived from the real list: the first group removed, a later group marked as modified now.
+    const altered = structuredClone(works);
+    altered.group.shift();
+    const changed = altered.group[0];
+    if (changed) changed['last-modified-date'].value = Date.now();
+    server.route({
+      path: `/v3.0/${ORCID}/works`,
+      response: jsonResponse(works),
+      faults: [
+        { kind: 'replace', response: jsonResponse(works) },
+        { kind: 'replace', response: jsonResponse(altered) },
+      ],
+    });
+    const first = await client().works(ORCID);
+    const second = await client().works(ORCID, { modifiedSince: first.lastModified });
+
+    expect(second.totalGroups).toBe(73);
+    expect(second.groups).toEqual([changed]);
+  });
+
   it('fetches a single work and a person', async () => {
     const work = realJson(`${V3}/v3.0_0000-0002-0734-2199_work_40038622.json.gz`);
     const person = realJson(`${V3}/v3.0_${ORCID}_person.json.gz`);

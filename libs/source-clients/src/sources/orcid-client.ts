@@ -60,8 +60,8 @@ export class OrcidClient {
   }
 
   /**
-   * Fetches works in bulk, `/{orcid}/works/{put-codes}`, in requests of at most 100 put-codes, and
-   * returns the `bulk` entries in order; an entry is `{ work }` or `{ error }` for a missing put-code.
+   * Fetches works in bulk, `/{orcid}/works/{put-codes}`, in requests of at most 100 put-codes.
+   * Yields the `bulk` entries in order: `{ work }`, or `{ error }` for a missing put-code.
    */
   async *bulkWorks(orcid: string, putCodes: readonly (string | number)[]): AsyncGenerator<JsonObject> {
     for (let start = 0; start < putCodes.length; start += ORCID_BULK_LIMIT) {

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { Logger } from 'pino';
 
-/** A pino logger whose lines are kept in memory, for assertions on retries. */
+/** Creates a pino logger that keeps its lines in memory, for assertions on retries. */
 export function createCaptureLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];
   const stream = new Writable({

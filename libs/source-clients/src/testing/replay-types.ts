@@ -11,7 +11,7 @@ export interface ReplayResponse {
  * - `delay`: wait before sending the recorded response;
  * - `stall`: send the headers and the first `afterBytes` of the body, then hold the connection;
  * - `truncate`: announce the full length, send `bytes` of the body, then drop the connection;
- * - `garbage`: answer 200 with this body;
+ * - `garbage`: respond 200 with this body;
  * - `replace`: answer with another response (an altered copy of the record).
  */
 export type ReplayFault =
@@ -22,7 +22,7 @@ export type ReplayFault =
   | { kind: 'garbage'; body: string; contentType?: string }
   | { kind: 'replace'; response: ReplayResponse };
 
-/** A route: a GET path and the query parameters a request must carry to be answered by it. */
+/** A route: a GET path and the query parameters a request must carry to match it. */
 export interface ReplayRoute {
   /** Decoded path, e.g. `/works` or `/works/10.1016/j.tcs.2015.06.001`. */
   path: string;
@@ -42,6 +42,6 @@ export interface LoggedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Milliseconds since the epoch when the request arrived. */
   receivedAt: number;
-  /** What the server did: the route's recorded response, a fault kind, or `unmatched`. */
+  /** Outcome of the request: `recorded`, the fault kind played, or `unmatched`. */
   outcome: string;
 }
