@@ -56,10 +56,15 @@ export function ensurePrismaClients() {
   for (const { marker, expected } of stale) writeFileSync(marker, expected);
 }
 
-/** Runs a TypeScript entry point of the checkout with tsx, forwarding signals to it. */
+/**
+ * Runs a TypeScript entry point of the checkout in a Node process with the tsx module hook. A Ctrl-C
+ * reaches it directly, as part of the terminal's process group.
+ */
 export function runTypeScript(entry, args) {
-  const tsx = path.join(workspaceRoot, 'node_modules', '.bin', 'tsx');
-  const result = spawnSync(tsx, [entry, ...args], { cwd: workspaceRoot, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], {
+    cwd: workspaceRoot,
+    stdio: 'inherit',
+  });
   if (result.error) {
     console.error(`Failed to run ${entry}: ${result.error.message}`);
     process.exit(1);
