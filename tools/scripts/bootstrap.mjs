@@ -2,7 +2,7 @@
 // Uses only Node built-ins, because it runs before anything is installed.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,7 +24,11 @@ export function run(command, args, options = {}) {
 }
 
 export function ensureDependencies() {
-  const marker = path.join(workspaceRoot, 'node_modules', '.atlas-lock-hash');
+  const modules = path.join(workspaceRoot, 'node_modules');
+  // A linked node_modules belongs to another checkout; `npm ci` would empty it for every checkout using it.
+  if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) return;
+
+  const marker = path.join(modules, '.atlas-lock-hash');
   const expected = lockHash();
   if (existsSync(marker) && readFileSync(marker, 'utf8') === expected) return;
 
