@@ -90,7 +90,11 @@ export function ensureTool(tool: CheckTool): string {
 }
 
 /** Runs a tool and returns its standard output; throws with its output when it exits non-zero. */
-export function runTool(path: string, args: string[], options: { cwd?: string } = {}): string {
+export function runTool(
+  path: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): string {
   const result = spawnSync(path, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
   if (result.status !== 0) {
     throw new CheckToolError(
