@@ -14,7 +14,7 @@ import { localNatsConfig, passwordVariables, readExternalSubjects, readNatsConfi
 import { NATS_SERVER, ensureTool, runTool } from './tools';
 
 import type { ChildProcess } from 'node:child_process';
-import type { NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
 
 const config = readNatsConfig();
 const publicSubjects = PUBLIC_EVENTS.map((definition) => definition.subject).sort();
@@ -52,7 +52,7 @@ describe('a nats-server running the configuration', () => {
   let url: string;
   const connections: NatsConnection[] = [];
 
-  const login = async (user: string, pass: string) => {
+  const login = async (user: string, pass: string): Promise<NatsConnection> => {
     const nc = await connect({ servers: url, user, pass, reconnect: false });
     connections.push(nc);
     return nc;
@@ -90,9 +90,16 @@ describe('a nats-server running the configuration', () => {
     const privateSubject = 'atlas.verification.decision.recorded.v1';
     expect(findEventBySubject(privateSubject)?.public).toBe(false);
 
-    external.subscribe(publicSubject, { callback: (_error, message) => received.push(message.subject) });
+    external.subscribe(publicSubject, {
+      callback: (_error, message) => {
+        received.push(message.subject);
+      },
+    });
     external.subscribe(privateSubject, {
-      callback: (error, message) => (error ? refused.push(error.message) : received.push(message.subject)),
+      callback: (error, message) => {
+        if (error) refused.push(error.message);
+        else received.push(message.subject);
+      },
     });
     await external.flush();
     verification.publish(publicSubject, '{}');
