@@ -31,7 +31,7 @@ describe('the Prometheus alert rules', () => {
     expect(metrics.filter((name) => !exported.has(name))).toEqual([]);
   });
 
-  it('reads metric names from an expression, leaving out functions and label matchers', () => {
+  it('extracts metric names from PromQL', () => {
     const expr =
       'histogram_quantile(0.99, sum by (le) (rate(http_server_request_duration_seconds_bucket{job="gateway", http_route!~"/health"}[5m]))) > 1';
 

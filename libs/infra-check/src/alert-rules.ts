@@ -9,7 +9,7 @@ import { PROMTOOL, ensureTool, runTool } from './tools';
 /** Folder of the Prometheus rule files, one per service. */
 export const RULES_DIRECTORY = path.join(WORKSPACE_ROOT, 'infra', 'prometheus', 'rules');
 
-/** Every rule file, as absolute paths. */
+/** Lists every rule file as an absolute path. */
 export function ruleFiles(): string[] {
   return readdirSync(RULES_DIRECTORY)
     .filter((file) => file.endsWith('.rules.yaml'))
@@ -58,7 +58,7 @@ const PROMQL_WORDS = new Set([
   'time',
 ]);
 
-/** Metric names an expression selects: identifiers outside label matchers that are not PromQL words. */
+/** Returns the metric names an expression selects: identifiers outside label matchers, not PromQL words. */
 export function metricNames(expr: string): string[] {
   const withoutMatchers = expr
     .replace(/\{[^}]*\}/g, '')
@@ -68,7 +68,7 @@ export function metricNames(expr: string): string[] {
   return [...new Set(identifiers.filter((word) => !PROMQL_WORDS.has(word) && !/^\d/.test(word)))];
 }
 
-/** The service a rule file belongs to and the metric names its alerts use. */
+/** Returns the service a rule file belongs to and the metric names its alerts use. */
 export function metricsOfRuleFile(file: string): { service: string; metrics: string[] } {
   const rules = parse(readFileSync(file, 'utf8')) as RuleFile;
   const metrics = rules.groups.flatMap((group) => group.rules.flatMap((rule) => metricNames(rule.expr)));
@@ -85,7 +85,7 @@ function sourceFiles(directory: string): string[] {
 }
 
 /**
- * Series names the code can export, found where `libs/` and `apps/` create instruments:
+ * Returns the series names the code can export, found where `libs/` and `apps/` create instruments:
  * histograms give `_bucket`, `_count` and `_sum`, counters their name and `_total`. Prometheus adds
  * `up` for every target.
  */

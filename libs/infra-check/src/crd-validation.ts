@@ -22,7 +22,7 @@ export class CrdValidator {
   private readonly ajv = new Ajv({ allErrors: true, strict: true });
   private readonly validators = new Map<string, ValidateFunction>();
 
-  /** True when a schema is kept for the object's API version and kind. */
+  /** Returns true when a schema is kept for the object's API version and kind. */
   covers(object: KubeObject): boolean {
     return `${object.apiVersion} ${object.kind}` in CRD_SCHEMA_FILES;
   }

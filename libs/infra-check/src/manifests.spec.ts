@@ -23,7 +23,7 @@ describe.each(RENDERED)('the Kustomize output of %s', (directory) => {
     objects = renderKustomization(directory);
   });
 
-  it('validates every core and prometheus-operator object against its kubernetes-models schema', () => {
+  it('validates core objects with kubernetes-models', () => {
     const results = validateWithModels(objects);
     const invalid = results.filter((result) => result.status === 'invalid');
 
@@ -31,7 +31,7 @@ describe.each(RENDERED)('the Kustomize output of %s', (directory) => {
     expect(results.filter((result) => result.status === 'valid').length).toBeGreaterThan(40);
   });
 
-  it('validates every other object against the CRD schema subset kept in the repository', () => {
+  it('validates CRD objects with the schema subsets', () => {
     const crds = new CrdValidator();
     const modelled = new Set(
       validateWithModels(objects)
@@ -54,11 +54,11 @@ describe.each(RENDERED)('the Kustomize output of %s', (directory) => {
     expect(objects.filter((object) => object.kind === 'Secret').map(objectName)).toEqual([]);
   });
 
-  it('runs every container as non-root with a read-only root filesystem, requests and limits', () => {
+  it('hardens every container', () => {
     expect(insecureWorkloads(objects)).toEqual([]);
   });
 
-  it('gives every service probes, a disruption budget, an autoscaler, a network policy and a monitor', () => {
+  it('completes every service Deployment', () => {
     expect(
       objects
         .filter((object) => object.kind === 'Deployment')
@@ -74,7 +74,7 @@ describe.each(RENDERED)('the Kustomize output of %s', (directory) => {
     expect(incompleteDeployments(objects)).toEqual([]);
   });
 
-  it('denies all traffic by default and keeps every object in the atlas-verify namespace', () => {
+  it('denies traffic by default in one namespace', () => {
     const defaultDeny = objects.find(
       (object) => object.kind === 'NetworkPolicy' && object.metadata.name === 'default-deny',
     );
@@ -99,7 +99,7 @@ describe('the production overlay', () => {
     expect(unpinned).toEqual([]);
   });
 
-  it('runs three PostgreSQL instances with a synchronous standby, WAL archiving and nightly backups', () => {
+  it('runs a replicated, backed-up PostgreSQL', () => {
     const objects = renderKustomization('infra/k8s/overlays/production');
     const cluster = objects.find((object) => object.kind === 'Cluster')?.['spec'] as ClusterSpec;
 

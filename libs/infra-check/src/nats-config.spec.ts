@@ -20,7 +20,7 @@ const config = readNatsConfig();
 const publicSubjects = PUBLIC_EVENTS.map((definition) => definition.subject).sort();
 
 describe('the NATS configuration', () => {
-  it('opens exactly the public event subjects to outside subscribers, wherever it lists them', () => {
+  it('opens exactly the public subjects', () => {
     const subjects = readExternalSubjects(config);
 
     expect([...subjects.exported].sort()).toEqual(publicSubjects);
@@ -45,7 +45,7 @@ describe('a nats-server running the configuration', () => {
   const directory = mkdtempSync(path.join(tmpdir(), 'atlas-nats-config-'));
   const passwords = Object.fromEntries(
     // nats-server parses a variable's value like a configuration value, so a password that starts
-    // with a digit would be read as a number: the runbook asks for a leading letter.
+    // with a digit would be read as a number: the runbook requires a leading letter.
     passwordVariables(config).map((name) => [name, `n${randomBytes(24).toString('base64url')}`]),
   );
   let server: ChildProcess | undefined;
@@ -81,7 +81,7 @@ describe('a nats-server running the configuration', () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it('lets an outside subscriber receive a public event and refuses it a private one', async () => {
+  it('delivers public events to outside subscribers only', async () => {
     const verification = await login('verification', passwords['NATS_VERIFICATION_PASSWORD']!);
     const external = await login('external', passwords['NATS_EXTERNAL_PASSWORD']!);
     const received: string[] = [];
@@ -111,7 +111,7 @@ describe('a nats-server running the configuration', () => {
     expect(refused).toEqual([expect.stringContaining('Permissions Violation')]);
   });
 
-  it('gives every service its own login and rejects a wrong password', async () => {
+  it('authenticates each service user', async () => {
     for (const service of ['gateway', 'ingest', 'matching', 'verification', 'notification']) {
       const nc = await login(service, passwords[`NATS_${service.toUpperCase()}_PASSWORD`]!);
       await expect(nc.flush()).resolves.toBeUndefined();

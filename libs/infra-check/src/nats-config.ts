@@ -41,8 +41,8 @@ export interface LocalNatsConfigOptions {
 }
 
 /**
- * Adapts the cluster configuration to a single server on loopback for a test: its own ports,
- * JetStream store and pid file, and no routes; accounts, users and permissions stay as written.
+ * Adapts the cluster configuration to a single test server on loopback, with its own ports,
+ * JetStream store and pid file and no routes. Accounts, users and permissions stay as written.
  */
 export function localNatsConfig(config: string, options: LocalNatsConfigOptions): string {
   const withoutCluster = config.replace(/^cluster \{[\s\S]*?^\}\n/m, '');

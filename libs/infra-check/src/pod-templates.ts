@@ -34,12 +34,12 @@ export function podTemplate(object: KubeObject): PodTemplate | undefined {
   return (object.spec as { template: PodTemplate }).template;
 }
 
-/** Every container of a pod template, init containers first. */
+/** Lists every container of a pod template, init containers first. */
 export function allContainers(template: PodTemplate): ContainerSpec[] {
   return [...(template.spec.initContainers ?? []), ...template.spec.containers];
 }
 
-/** True when every label of the selector is on the object with the same value. */
+/** Returns true when every label of the selector is on the object with the same value. */
 export function selectorMatches(
   selector: Record<string, string> | undefined,
   labels: Record<string, string> | undefined,

@@ -5,7 +5,7 @@ export interface CheckTool {
   executable: string;
   /** Debian package that provides a recent enough version, installed with apt-get when missing. */
   debianPackage?: string;
-  /** What to tell the user when the tool is missing and cannot be installed. */
+  /** Installation advice for the error raised when the tool is missing. */
   installHint: string;
 }
 
@@ -72,7 +72,7 @@ function aptInstall(debianPackage: string): void {
 
 /**
  * Returns the path of a tool, installing its Debian package with apt-get when it is missing and
- * this process runs as root; otherwise throws an error that says how to install it.
+ * this process runs as root; otherwise throws an error with installation advice.
  */
 export function ensureTool(tool: CheckTool): string {
   const existing = findExecutable(tool.executable);
