@@ -51,6 +51,7 @@ export class EventBus {
   private running: Promise<void> | undefined;
   private ready = false;
   private closed = false;
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly settings: EventBusSettings,
@@ -106,6 +107,7 @@ export class EventBus {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.closing.abort();
     await Promise.allSettled(this.consumers.map((consumer) => consumer.stop()));
     await this.relay?.stop();
     await this.rpcService?.stop().catch((error: unknown) => {
@@ -123,7 +125,7 @@ export class EventBus {
     let delayMs = 500;
     while (!this.closed) {
       try {
-        await this.startOnce(await this.connected());
+        await this.startOnce(await this.untilClosed(this.connected()));
         this.ready = true;
         this.log.info(
           {
@@ -137,10 +139,30 @@ export class EventBus {
       } catch (error) {
         if (this.closed) return;
         this.log.error({ err: error, retryInMs: delayMs }, 'starting the event bus failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        await this.untilClosed(new Promise((resolve) => setTimeout(resolve, delayMs))).catch(() => undefined);
         delayMs = Math.min(delayMs * 2, 10_000);
       }
     }
+  }
+
+  /** Settles with `promise`, or rejects as soon as the bus closes, so a close never waits on NATS. */
+  private untilClosed<T>(promise: Promise<T>): Promise<T> {
+    const signal = this.closing.signal;
+    if (signal.aborted) return Promise.reject(new Error('event bus closed'));
+    return new Promise<T>((resolve, reject) => {
+      const onClose = () => reject(new Error('event bus closed'));
+      signal.addEventListener('abort', onClose, { once: true });
+      void promise.then(
+        (value) => {
+          signal.removeEventListener('abort', onClose);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onClose);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
   }
 
   private async startOnce(nc: NatsConnection): Promise<void> {
