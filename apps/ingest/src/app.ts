@@ -1,10 +1,16 @@
-import { natsPlugin, postgresPlugin, redisPlugin } from '@atlas/service-runtime';
+import { eventBusPlugin, natsPlugin, postgresPlugin, redisPlugin } from '@atlas/service-runtime';
 
 import type { ServiceApp } from '@atlas/service-runtime';
 
 import type { IngestConfig } from './config';
+import { ImportJobs } from './domain/import-jobs';
+import { importHandlers } from './handlers/import.handlers';
+import { rawRecordHandlers } from './handlers/raw-record.handlers';
 
-/** Registers the ingest service on a server. Its PostgreSQL, NATS and Redis connections are the only parts built so far. */
+/**
+ * Registers the ingest service on a server: the outbox relay of its record events, and the
+ * operations that start and report imports and read raw records.
+ */
 const ingestApp: ServiceApp<IngestConfig> = async (app, { config }) => {
   await app.register(postgresPlugin, {
     connectionString: config.databaseUrl,
@@ -12,6 +18,26 @@ const ingestApp: ServiceApp<IngestConfig> = async (app, { config }) => {
   });
   await app.register(natsPlugin, { servers: config.natsUrl, name: 'atlas-ingest' });
   await app.register(redisPlugin, { url: config.redisUrl, connectionName: 'atlas-ingest' });
+  await app.register(eventBusPlugin, { service: 'ingest', schema: 'ingest' });
+
+  let jobs: ImportJobs | undefined;
+  const importJobs = () => (jobs ??= new ImportJobs(app.pg, app.log.child({ component: 'import' })));
+  // Before the connections close, so a running import stops after its batch and stays resumable.
+  app.addHook('preClose', async () => {
+    await jobs?.close();
+  });
+
+  app.eventBus.serve([
+    ...rawRecordHandlers(() => app.pg),
+    ...importHandlers({
+      pool: () => app.pg,
+      nats: () => app.natsConnected(),
+      jobs: importJobs,
+      ...(config.importDir ? { importDir: config.importDir } : {}),
+      ...(config.uploadSpoolDir ? { uploadSpoolDir: config.uploadSpoolDir } : {}),
+    }),
+  ]);
+  // TODO: startSync stays unserved until the synchronisation of profiles with the source APIs exists.
 };
 
 export default ingestApp;

@@ -10,5 +10,20 @@ export const IngestConfigSchema = Type.Object({
   ...databaseSettings('ingest'),
   ...natsSettings(),
   ...redisSettings(),
+  importDir: Type.Optional(
+    Type.String({
+      env: 'ATLAS_IMPORT_DIR',
+      minLength: 1,
+      description: 'the folder whose files import requests may name; imports by path are rejected when unset',
+    }),
+  ),
+  uploadSpoolDir: Type.Optional(
+    Type.String({
+      env: 'ATLAS_INGEST_UPLOAD_DIR',
+      minLength: 1,
+      description:
+        'the folder uploaded files are copied to before they are imported (default: the system temp folder)',
+    }),
+  ),
 });
 export type IngestConfig = Static<typeof IngestConfigSchema>;

@@ -31,27 +31,39 @@ CREATE TEMP TABLE IF NOT EXISTS import_staging (
   fetched_at timestamptz NOT NULL,
   checksum text NOT NULL,
   doi text,
-  material jsonb NOT NULL
+  material jsonb NOT NULL,
+  revised_at timestamptz,
+  content_size integer NOT NULL
 ) ON COMMIT DELETE ROWS`;
 
-// One statement: compare with the latest versions, insert new content (a revert to an older
-// version's content reuses that row, since (source, source_id, checksum) is unique), move the heads,
-// and mark unchanged records as seen when the run is a complete snapshot of their source.
+// One statement: compare with the latest versions, store content not stored yet (a copy equal to an
+// older version reuses that row, since (source, source_id, checksum) is unique), move the heads, and
+// mark the records as seen when the run is a complete snapshot of their source.
+//
+// Copies of one record are ranked by the source's revision time, then content size, then checksum.
+// Only a copy ranking above the latest version replaces it. A copy ranking below it (an older
+// snapshot, or a search-page subset of a full record) is kept as a version and counts as unchanged,
+// so that the latest version and the events do not depend on the order in which files are read.
 const MERGE = `
 WITH incoming AS (
   SELECT s.*, h.raw_record_id AS head_id, h.checksum AS head_checksum,
-         h.removed_at IS NOT NULL AS head_removed, h.version AS head_version, h.material AS head_material
+         h.removed_at IS NOT NULL AS head_removed, h.version AS head_version, h.material AS head_material,
+         (COALESCE(s.revised_at, '-infinity'), s.content_size, s.checksum)
+           > (COALESCE(h.revised_at, '-infinity'), h.content_size, h.checksum) AS ranks_above_head
   FROM pg_temp.import_staging s
   LEFT JOIN raw_record_heads h ON h.source = s.source AND h.source_id = s.source_id
 ),
-changed AS (
+differing AS (
   SELECT * FROM incoming WHERE head_id IS NULL OR head_checksum <> checksum OR head_removed
 ),
 stored AS (
   INSERT INTO raw_records (id, source, source_id, entity_type, data, fetched_at, checksum)
-  SELECT id, source, source_id, entity_type, data, fetched_at, checksum FROM changed
+  SELECT id, source, source_id, entity_type, data, fetched_at, checksum FROM differing
   ON CONFLICT (source, source_id, checksum) DO NOTHING
   RETURNING id
+),
+changed AS (
+  SELECT * FROM differing WHERE head_id IS NULL OR head_removed OR ranks_above_head
 ),
 resolved AS (
   SELECT c.*, COALESCE(earlier.id, c.id) AS raw_id
@@ -61,19 +73,23 @@ resolved AS (
 ),
 heads AS (
   INSERT INTO raw_record_heads AS h
-    (source, source_id, entity_type, raw_record_id, checksum, doi, material, version, removed_at, seen_run_id)
-  SELECT source, source_id, entity_type, raw_id, checksum, doi, material, COALESCE(head_version, 0) + 1, NULL, $1
+    (source, source_id, entity_type, raw_record_id, checksum, doi, material, version, removed_at, seen_run_id,
+     revised_at, content_size)
+  SELECT source, source_id, entity_type, raw_id, checksum, doi, material, COALESCE(head_version, 0) + 1, NULL, $1,
+         revised_at, content_size
   FROM resolved
   ON CONFLICT (source, source_id) DO UPDATE SET
     entity_type = EXCLUDED.entity_type, raw_record_id = EXCLUDED.raw_record_id, checksum = EXCLUDED.checksum,
     doi = EXCLUDED.doi, material = EXCLUDED.material, version = EXCLUDED.version, removed_at = NULL,
-    seen_run_id = EXCLUDED.seen_run_id, updated_at = now()
+    seen_run_id = EXCLUDED.seen_run_id, revised_at = EXCLUDED.revised_at, content_size = EXCLUDED.content_size,
+    updated_at = now()
 ),
 seen AS (
   UPDATE raw_record_heads h SET seen_run_id = $1
   FROM incoming i
   WHERE h.source = i.source AND h.source_id = i.source_id AND h.source = ANY($2::text[])
-    AND i.head_id IS NOT NULL AND i.head_checksum = i.checksum AND NOT i.head_removed
+    AND i.head_id IS NOT NULL AND NOT i.head_removed
+    AND (i.head_checksum = i.checksum OR NOT i.ranks_above_head)
 )
 SELECT ordinal, raw_id, head_id, (head_id IS NULL OR head_removed) AS is_new,
        COALESCE(head_version, 0) + 1 AS version, head_material
@@ -92,7 +108,7 @@ interface MergeRow {
 /**
  * Copies a batch into the session's staging table and merges it into `raw_records` and
  * `raw_record_heads` inside the caller's transaction. Keys must be unique within the batch.
- * Returns the records whose content differs from their latest version; the others are unchanged.
+ * Returns the records whose copy became their latest version; the others are unchanged.
  */
 export async function mergeRecords(
   client: PoolClient,

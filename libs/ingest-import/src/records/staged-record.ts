@@ -4,16 +4,25 @@ import type { RecordItem } from '@atlas/source-parsers';
 import type { CopyValue } from '../copy/copy-text';
 import { materialFingerprint } from './material-fingerprint';
 import type { MaterialFingerprint } from './material-fingerprint';
+import { sourceRevisedAt } from './record-revision';
+
+/** What a batch keeps of a parsed record: the raw object and the author profile are dropped once serialised. */
+export type StagedItem = Pick<
+  RecordItem,
+  'source' | 'sourceId' | 'entityType' | 'checksum' | 'work' | 'location'
+>;
 
 /** A record read from a file, ready for the staging table. */
 export interface StagedRecord {
   /** Raw record id the row gets if its content is new. */
   id: string;
-  item: RecordItem;
+  item: StagedItem;
   material: MaterialFingerprint;
   /** Serialised raw record; its length bounds the memory a batch holds. */
   dataJson: string;
   fetchedAt: string;
+  /** When the source revised this copy, when the record says so. */
+  revisedAt: string | null;
 }
 
 /** Columns of the staging table, in COPY order. */
@@ -28,16 +37,20 @@ export const STAGING_COLUMNS = [
   'checksum',
   'doi',
   'material',
+  'revised_at',
+  'content_size',
 ] as const;
 
 /** Prepares a record read from a file for staging; `importedAt` is used when the file gives no fetch time. */
 export function stageRecord(item: RecordItem, importedAt: string): StagedRecord {
+  const { source, sourceId, entityType, checksum, work, location } = item;
   return {
     id: newId(),
-    item,
-    material: materialFingerprint(item.work),
+    item: { source, sourceId, entityType, checksum, location, ...(work ? { work } : {}) },
+    material: materialFingerprint(work),
     dataJson: JSON.stringify(item.raw),
     fetchedAt: item.fetchedAt ?? importedAt,
+    revisedAt: sourceRevisedAt(source, item.raw),
   };
 }
 
@@ -55,6 +68,8 @@ export function stagingRow(record: StagedRecord, ordinal: number): CopyValue[] {
     item.checksum,
     item.work?.identifiers.doi ?? null,
     JSON.stringify(record.material),
+    record.revisedAt,
+    record.dataJson.length,
   ];
 }
 
