@@ -22,11 +22,11 @@ import type { EventConsumer, EventHandler, MessagingConnection } from '../src';
 
 import { createTestDatabase } from './test-database';
 import { WorkConfirmedEvent, captureLogs, workWithAuthors } from './test-events';
-import { startTestNats } from './test-nats';
+import { startTestNats } from '@atlas/testing';
 import { waitFor } from './wait-for';
 
 import type { TestDatabase } from './test-database';
-import type { TestNats } from './test-nats';
+import type { TestNats } from '@atlas/testing';
 
 type WorkEvent = EventEnvelope<ReturnType<typeof workWithAuthors>>;
 
@@ -268,7 +268,7 @@ describe('provisioning', () => {
     await ensureStream(jsm, 'verification', { ...retention, maxAgeSeconds: 7_200 });
     const info = await jsm.streams.info(stream);
     expect(info.config.max_age).toBe(7_200 * 1e9);
-    expect(info.config.subjects).toEqual(['atlas.verification.>']);
+    expect(info.config.subjects).toEqual(['atlas.verification.*.*.*']);
     await ensureStream(jsm, 'verification', retention);
   });
 });

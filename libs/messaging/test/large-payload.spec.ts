@@ -20,11 +20,11 @@ import type { MessagingConnection } from '../src';
 
 import { createTestDatabase } from './test-database';
 import { WorkConfirmedEvent, workWithAuthors } from './test-events';
-import { startTestNats } from './test-nats';
+import { startTestNats } from '@atlas/testing';
 import { waitFor } from './wait-for';
 
 import type { TestDatabase } from './test-database';
-import type { TestNats } from './test-nats';
+import type { TestNats } from '@atlas/testing';
 
 const log = pino({ level: 'silent' });
 const retention = { maxAgeSeconds: 3_600, duplicateWindowSeconds: 600 };

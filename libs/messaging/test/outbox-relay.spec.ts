@@ -21,11 +21,11 @@ import type { MessagingConnection, OutboxRelay } from '../src';
 
 import { createTestDatabase } from './test-database';
 import { WorkConfirmedEvent, workWithAuthors } from './test-events';
-import { startTestNats } from './test-nats';
+import { startTestNats } from '@atlas/testing';
 import { waitFor } from './wait-for';
 
 import type { TestDatabase } from './test-database';
-import type { TestNats } from './test-nats';
+import type { TestNats } from '@atlas/testing';
 
 const workspaceRoot = path.join(__dirname, '..', '..', '..');
 const log = pino({ level: 'silent' });

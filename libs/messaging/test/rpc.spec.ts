@@ -10,9 +10,9 @@ import type { Service } from '@nats-io/services';
 import type { MessagingConnection } from '../src';
 
 import { captureLogs, workWithAuthors } from './test-events';
-import { startTestNats } from './test-nats';
+import { startTestNats } from '@atlas/testing';
 
-import type { TestNats } from './test-nats';
+import type { TestNats } from '@atlas/testing';
 
 const GetWork = defineRpc({
   service: 'verification',

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 
 import type { ReadinessRegistry } from './health/readiness-registry';
+import type { EventBus } from './plugins/event-bus';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,5 +17,7 @@ declare module 'fastify' {
     natsConnected: () => Promise<NatsConnection>;
     /** Redis client; present once `redisPlugin` is registered. */
     redis: Redis;
+    /** Consumers, request/reply operations and outbox relay; present once `eventBusPlugin` is registered. */
+    eventBus: EventBus;
   }
 }

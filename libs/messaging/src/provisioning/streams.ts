@@ -66,7 +66,9 @@ export async function ensureStream(
 ) {
   return ensureStreamConfig(jsm, {
     name: streamName(service),
-    subjects: [`atlas.${service}.>`],
+    // Events have five tokens (atlas.<service>.<entity>.<event>.v<N>) and operations four
+    // (atlas.<service>.rpc.<operation>), so the stream never captures a request.
+    subjects: [`atlas.${service}.*.*.*`],
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
     max_age: nanos(options.maxAgeSeconds * 1_000),

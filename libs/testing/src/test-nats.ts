@@ -12,12 +12,12 @@ export interface TestNats {
 
 /** Starts an isolated JetStream server on random loopback ports. */
 export async function startTestNats(): Promise<TestNats> {
-  const directory = mkdtempSync(path.join(tmpdir(), 'atlas-messaging-nats-'));
+  const directory = mkdtempSync(path.join(tmpdir(), 'atlas-test-nats-'));
   const preferredPort = 20_000 + Math.floor(Math.random() * 20_000);
   const instance = await startNats(directory, undefined, () => undefined, {
     preferredPort,
     preferredMonitorPort: preferredPort + 1,
-    serverName: `messaging-test-${preferredPort}`,
+    serverName: `test-${preferredPort}`,
   });
   return {
     url: natsUrl(instance),
