@@ -43,7 +43,11 @@ const MANUAL_TRANSITIONS: Record<ActType, Transition> = {
 const AUTOMATIC_TRANSITIONS: Partial<Record<ActType, Transition>> = {
   confirm: { from: ['pending'], to: 'auto_confirmed' },
   reject: { from: ['pending'], to: 'auto_rejected' },
+  // A record of a work already on the profile is attached to it instead of being queued.
+  claim_duplicate: { from: ['pending'], to: 'merged' },
   expire: MANUAL_TRANSITIONS.expire,
+  // Matching proposed an expired candidate again for a new version of its record.
+  reopen: { from: ['expired'], to: 'pending' },
 };
 
 /** The candidate an act applies to. */
