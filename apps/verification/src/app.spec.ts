@@ -7,6 +7,6 @@ describeServiceShell({
   name: 'verification',
   configSchema: VerificationConfigSchema,
   app,
-  dependencies: ['postgres', 'nats'],
+  dependencies: ['postgres', 'nats', 'event-bus'],
   portVariable: 'ATLAS_VERIFICATION_PORT',
 });

@@ -1,16 +1,36 @@
-import { natsPlugin, postgresPlugin } from '@atlas/service-runtime';
+import { eventBusPlugin, natsPlugin, postgresPlugin } from '@atlas/service-runtime';
+import { CandidatesProposedV1, RecordRemovedV1, RecordStoredV1, RecordUpdatedV1 } from '@atlas/contracts';
 
 import type { ServiceApp } from '@atlas/service-runtime';
 
+import { decisionHandlers } from './handlers/decision.handlers';
+import { queryHandlers } from './handlers/query.handlers';
+import {
+  onCandidatesProposed,
+  onRecordRemoved,
+  onRecordStored,
+  onRecordUpdated,
+} from './handlers/record-events.handlers';
+
 import type { VerificationConfig } from './config';
 
-/** Registers the verification service on a server. Its PostgreSQL and NATS connections are the only parts built so far. */
+/** Registers the verification service: its consumers of proposals and record events, and its operations. */
 const verificationApp: ServiceApp<VerificationConfig> = async (app, { config }) => {
   await app.register(postgresPlugin, {
     connectionString: config.databaseUrl,
     applicationName: 'atlas-verification',
   });
   await app.register(natsPlugin, { servers: config.natsUrl, name: 'atlas-verification' });
+  await app.register(eventBusPlugin, { service: 'verification', schema: 'verification' });
+
+  const policy = { systemFloor: config.autoConfirmFloor, rejectCeiling: config.autoRejectCeiling };
+  app.eventBus.consume(RecordStoredV1, onRecordStored);
+  app.eventBus.consume(RecordUpdatedV1, onRecordUpdated);
+  app.eventBus.consume(RecordRemovedV1, onRecordRemoved);
+  app.eventBus.consume(CandidatesProposedV1, onCandidatesProposed(policy));
+
+  const pool = () => app.pg;
+  app.eventBus.serve([...decisionHandlers(pool), ...queryHandlers(pool)]);
 };
 
 export default verificationApp;
