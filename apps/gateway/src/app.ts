@@ -1,10 +1,12 @@
-import { natsPlugin, postgresPlugin, redisPlugin } from '@atlas/service-runtime';
+import { eventBusPlugin, natsPlugin, postgresPlugin, redisPlugin } from '@atlas/service-runtime';
 
 import type { ServiceApp } from '@atlas/service-runtime';
 
+import { notificationsPlugin } from './notifications/notifications.plugin';
+
 import type { GatewayConfig } from './config';
 
-/** Registers the gateway service on a server. Its PostgreSQL, NATS and Redis connections are the only parts built so far. */
+/** Registers the gateway service on a server: its connections and the notification stream. */
 const gatewayApp: ServiceApp<GatewayConfig> = async (app, { config }) => {
   await app.register(postgresPlugin, {
     connectionString: config.databaseUrl,
@@ -12,6 +14,8 @@ const gatewayApp: ServiceApp<GatewayConfig> = async (app, { config }) => {
   });
   await app.register(natsPlugin, { servers: config.natsUrl, name: 'atlas-gateway' });
   await app.register(redisPlugin, { url: config.redisUrl, connectionName: 'atlas-gateway' });
+  await app.register(eventBusPlugin, { service: 'gateway' });
+  await app.register(notificationsPlugin, { config });
 };
 
 export default gatewayApp;

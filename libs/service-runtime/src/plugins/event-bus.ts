@@ -106,12 +106,18 @@ export class EventBus {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // A start still waiting for NATS is not awaited, because NATS closes after this hook and the wait would
+    // never end. That start checks `closed` and stops whatever it started.
+    if (this.ready) await this.running;
+    await this.stopStarted();
+  }
+
+  private async stopStarted(): Promise<void> {
     await Promise.allSettled(this.consumers.map((consumer) => consumer.stop()));
     await this.relay?.stop();
     await this.rpcService?.stop().catch((error: unknown) => {
       this.log.warn({ err: error }, 'stopping the request/reply service failed');
     });
-    await this.running?.catch(() => undefined);
   }
 
   private assertDeclaring(action: string): void {
@@ -124,6 +130,7 @@ export class EventBus {
     while (!this.closed) {
       try {
         await this.startOnce(await this.connected());
+        if (this.closed) return await this.stopStarted();
         this.ready = true;
         this.log.info(
           {
