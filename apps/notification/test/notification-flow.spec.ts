@@ -313,6 +313,17 @@ describe('notification service', () => {
   });
 });
 
+describe('gateway documents', () => {
+  it('serves the AsyncAPI document', async () => {
+    const response = await fetch(`${harness.gatewayUrl}/asyncapi.json`);
+    const document = (await response.json()) as { asyncapi: string; channels: Record<string, unknown> };
+
+    expect(response.status).toBe(200);
+    expect(document.asyncapi).toBe('3.0.0');
+    expect(Object.keys(document.channels).length).toBeGreaterThan(0);
+  });
+});
+
 describe('notification operations', () => {
   const rpc = <Request extends TSchema, Result extends TSchema>(
     definition: RpcDefinition<Request, Result>,
