@@ -24,8 +24,8 @@ export function resolveProfileId(request: FastifyRequest, developmentIdentity: b
   }
   const header = request.headers[DEVELOPMENT_PROFILE_HEADER];
   const query = (request.query as Record<string, unknown> | undefined)?.devProfileId;
-  const profileId = typeof header === 'string' ? header : typeof query === 'string' ? query : undefined;
-  if (profileId && UUID.test(profileId)) return profileId;
+  const profileId = typeof header === 'string' ? header : query;
+  if (typeof profileId === 'string' && UUID.test(profileId)) return profileId;
   throw new ServiceError({
     code: 'GATEWAY_ERR_UNAUTHENTICATED',
     statusCode: 401,

@@ -18,9 +18,10 @@ const CLIENT_RETRY_MS = 3_000;
 function lastEventIdOf(request: FastifyRequest): string | undefined {
   const header = request.headers['last-event-id'];
   const query = (request.query as Record<string, unknown> | undefined)?.lastEventId;
-  const value =
-    typeof header === 'string' && header !== '' ? header : typeof query === 'string' ? query : undefined;
-  return value && UUID.test(value) ? value : undefined;
+  let value: unknown = query;
+  if (typeof header === 'string' && header !== '') value = header;
+  if (typeof value === 'string' && UUID.test(value)) return value;
+  return undefined;
 }
 
 function replayFrom(app: FastifyInstance, profileId: string): ReplaySource {

@@ -2,7 +2,7 @@ import type { SqlExecutor } from '@atlas/database';
 
 import type { NotificationFrequency } from '@atlas/contracts';
 
-/** What the service knows of a profile it may notify. */
+/** Contact data and e-mail frequency of a profile the service may notify. */
 export interface ProfileContact {
   profileId: string;
   displayName: string;
