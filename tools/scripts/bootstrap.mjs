@@ -2,7 +2,7 @@
 // Uses only Node built-ins, because it runs before anything is installed.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,7 +24,11 @@ export function run(command, args, options = {}) {
 }
 
 export function ensureDependencies() {
-  const marker = path.join(workspaceRoot, 'node_modules', '.atlas-lock-hash');
+  const modules = path.join(workspaceRoot, 'node_modules');
+  // A linked node_modules belongs to another checkout; `npm ci` would empty it for every checkout using it.
+  if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) return;
+
+  const marker = path.join(modules, '.atlas-lock-hash');
   const expected = lockHash();
   if (existsSync(marker) && readFileSync(marker, 'utf8') === expected) return;
 
@@ -56,10 +60,15 @@ export function ensurePrismaClients() {
   for (const { marker, expected } of stale) writeFileSync(marker, expected);
 }
 
-/** Runs a TypeScript entry point of the checkout with tsx, forwarding signals to it. */
+/**
+ * Runs a TypeScript entry point of the checkout in a Node process with the tsx module hook. A Ctrl-C
+ * reaches it directly, as part of the terminal's process group.
+ */
 export function runTypeScript(entry, args) {
-  const tsx = path.join(workspaceRoot, 'node_modules', '.bin', 'tsx');
-  const result = spawnSync(tsx, [entry, ...args], { cwd: workspaceRoot, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], {
+    cwd: workspaceRoot,
+    stdio: 'inherit',
+  });
   if (result.error) {
     console.error(`Failed to run ${entry}: ${result.error.message}`);
     process.exit(1);

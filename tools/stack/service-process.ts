@@ -14,8 +14,10 @@ export interface RunningService {
 }
 
 /**
- * Starts `apps/<name>/src/main.ts` with tsx in its own process group, so that a Ctrl-C reaches the
- * service once, forwarded by the start command, instead of twice. Output lines get a name prefix.
+ * Starts `apps/<name>/src/main.ts` in its own process group, so that a Ctrl-C reaches the service once,
+ * forwarded by the start command, instead of twice. Output lines get a name prefix. Node loads tsx as a
+ * module hook rather than through the tsx command, whose signal relay kills a child that does not
+ * acknowledge a signal within 30 ms, which a busy machine misses.
  */
 export function startServiceProcess(
   root: string,
@@ -23,8 +25,7 @@ export function startServiceProcess(
   port: number,
   env: NodeJS.ProcessEnv,
 ): RunningService {
-  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [path.join('apps', name, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('apps', name, 'src', 'main.ts')], {
     cwd: root,
     env,
     detached: true,

@@ -7,7 +7,7 @@ import type { NatsInstance } from './nats-server';
 import type { PostgresInstance } from './postgres-server';
 import type { RedisInstance } from './redis-server';
 
-/** What the stack folder records about the servers it started. */
+/** The servers a stack folder started, as recorded in its state file. */
 export interface StackState {
   postgres?: PostgresInstance;
   nats?: NatsInstance;

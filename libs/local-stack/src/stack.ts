@@ -18,7 +18,7 @@ function localNatsAuthorization(): string {
 
 export type StackComponent = 'postgres' | 'nats' | 'redis';
 
-/** Where each server of the stack is, and which of them this call started. */
+/** Connection URLs of the stack's servers, and which of them this call started. */
 export interface StackConnection {
   databaseUrl: string;
   natsUrl: string;
@@ -97,22 +97,22 @@ export async function stopStack(
 ): Promise<StackComponent[]> {
   const directory = options.directory ?? stackDirectory();
   const log = options.log ?? (() => undefined);
-  const wanted = (component: StackComponent) => !options.only || options.only.includes(component);
+  const isSelected = (component: StackComponent) => !options.only || options.only.includes(component);
 
   return withStackLock(directory, async () => {
     const state = readStackState(directory);
     const stopped: StackComponent[] = [];
-    if (state.redis && wanted('redis')) {
+    if (state.redis && isSelected('redis')) {
       log('Stopping Redis');
       await stopRedis(state.redis);
       stopped.push('redis');
     }
-    if (state.nats && wanted('nats')) {
+    if (state.nats && isSelected('nats')) {
       log('Stopping NATS');
       await stopNats(state.nats);
       stopped.push('nats');
     }
-    if (state.postgres && wanted('postgres')) {
+    if (state.postgres && isSelected('postgres')) {
       log('Stopping PostgreSQL');
       stopPostgres(state.postgres);
       stopped.push('postgres');

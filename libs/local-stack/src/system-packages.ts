@@ -13,7 +13,7 @@ let aptUpdated = false;
 
 /**
  * Returns the path of the binary, installing its Debian package with apt-get when it is missing.
- * Installing needs root; otherwise the error says which package to install.
+ * Installing needs root; otherwise the error names the package to install.
  */
 export function ensureSystemBinary(binary: SystemBinary, log: (line: string) => void): string {
   const existing = findExecutable(binary.executable);

@@ -14,10 +14,12 @@ export interface ServiceProcess {
 
 const workspaceRoot = path.resolve(__dirname, '..', '..', '..');
 
-/** Starts `apps/<name>/src/main.ts` with the given environment added to this process's. */
+/**
+ * Starts `apps/<name>/src/main.ts` with the given environment added to this process's. Node loads tsx
+ * as a module hook, so signals reach the service itself rather than the tsx command's relay.
+ */
 export function startServiceProcess(name: string, env: Record<string, string>): ServiceProcess {
-  const tsx = path.join(workspaceRoot, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [`apps/${name}/src/main.ts`], {
+  const child = spawn(process.execPath, ['--import', 'tsx', `apps/${name}/src/main.ts`], {
     cwd: workspaceRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -64,7 +64,7 @@ export class NatsConnector {
       attempt += 1;
       try {
         const nc = await connect({
-          servers: this.options.servers.split(',').map((server) => server.trim()),
+          ...serversWithCredentials(this.options.servers),
           name: this.options.name,
           timeout: this.options.connectTimeoutMs ?? 2_000,
           reconnect: true,
@@ -105,4 +105,24 @@ export class NatsConnector {
     await nc.drain();
     this.log.info('NATS connection drained');
   }
+}
+
+/**
+ * Splits a comma-separated server list and moves a `user:password@` part of the URLs into the connect
+ * options, because the nats.js v3 client ignores credentials written in a server URL.
+ */
+export function serversWithCredentials(list: string): { servers: string[]; user?: string; pass?: string } {
+  let user: string | undefined;
+  let pass: string | undefined;
+  const servers = list.split(',').map((entry) => {
+    const server = entry.trim();
+    const url = new URL(server);
+    if (!url.username) return server;
+    user = decodeURIComponent(url.username);
+    pass = decodeURIComponent(url.password);
+    url.username = '';
+    url.password = '';
+    return url.toString().replace(/\/$/, '');
+  });
+  return user === undefined ? { servers } : { servers, user, pass };
 }

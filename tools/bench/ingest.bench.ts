@@ -1,0 +1,112 @@
+// Imports the real OpenAlex and Crossref files end to end into a fresh database, then loads the same
+// raw rows and outbox rows with psql \copy into another fresh database, and compares the rates.
+// Run: npx tsx tools/bench/ingest.bench.ts
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { findWorkspaceRoot, startStack, stackEnvironment } from '@atlas/local-stack';
+import { createTestDatabase } from '@atlas/testing';
+
+import type { ImportRunReport } from '@atlas/ingest-import';
+
+const root = findWorkspaceRoot();
+const INPUTS = ['data/real/openalex', 'data/real/crossref'];
+
+function psql(url: string, command: string): void {
+  execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', command], { stdio: 'inherit' });
+}
+
+function count(url: string, table: string): number {
+  return Number(
+    execFileSync('psql', [url, '-At', '-c', `SELECT count(*) FROM ${table}`], { encoding: 'utf8' }).trim(),
+  );
+}
+
+/** Runs the import command as its own process; returns its report and peak resident memory in MB. */
+function importWithCli(databaseUrl: string): { report: ImportRunReport; rssMb: number } {
+  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+  const result = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'maxrss_kb=%M', tsx, 'tools/ingest/atlas-cli.ts', 'import', ...INPUTS, '--json', '--new'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ATLAS_INGEST_DATABASE_URL: databaseUrl },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  const rss = /maxrss_kb=(\d+)/.exec(result.stderr ?? '');
+  if (result.status !== 0 || !rss) throw new Error(`import failed (${result.status}): ${result.stderr}`);
+  return { report: JSON.parse(result.stdout) as ImportRunReport, rssMb: Number(rss[1]) / 1024 };
+}
+
+function seconds(report: ImportRunReport): number {
+  return (Date.parse(report.finishedAt!) - Date.parse(report.startedAt!)) / 1000;
+}
+
+/** Loads the dumped rows with psql \copy into a fresh database; returns the wall time in seconds. */
+function copyBaseline(url: string, rawFile: string, outboxFile: string): number {
+  const started = process.hrtime.bigint();
+  execFileSync(
+    'psql',
+    [
+      url,
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-q',
+      '-c',
+      `\\copy raw_records FROM '${rawFile}'`,
+      '-c',
+      `\\copy outbox_events FROM '${outboxFile}'`,
+    ],
+    { stdio: 'inherit' },
+  );
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+async function main(): Promise<void> {
+  const connection = await startStack({ log: () => undefined });
+  process.env['DATABASE_URL'] ??= stackEnvironment(connection)['DATABASE_URL'];
+  const ours = await createTestDatabase({ services: ['ingest'] });
+  const baseline = await createTestDatabase({ services: ['ingest'] });
+  const folder = mkdtempSync(path.join(tmpdir(), 'atlas-ingest-bench-'));
+  try {
+    const { report, rssMb } = importWithCli(ours.services.ingest!.runtimeUrl);
+    const importSeconds = seconds(report);
+    const ownerUrl = ours.services.ingest!.ownerUrl;
+    const rows = count(ownerUrl, 'raw_records');
+    const events = count(ownerUrl, 'outbox_events');
+
+    const rawFile = path.join(folder, 'raw_records.copy');
+    const outboxFile = path.join(folder, 'outbox_events.copy');
+    psql(ownerUrl, `\\copy raw_records TO '${rawFile}'`);
+    psql(ownerUrl, `\\copy outbox_events TO '${outboxFile}'`);
+    const copySeconds = copyBaseline(baseline.services.ingest!.runtimeUrl, rawFile, outboxFile);
+
+    const ourRate = rows / importSeconds;
+    const copyRate = rows / copySeconds;
+    console.log(`inputs:        ${INPUTS.join(' ')} (${report.files.length} files)`);
+    console.log(
+      `import:        ${importSeconds.toFixed(2)} s, ${ourRate.toFixed(0)} raw rows/s, ${events} outbox rows`,
+    );
+    console.log(`counts:        ${JSON.stringify(report.counts)}`);
+    console.log(
+      `psql \\copy:    ${copySeconds.toFixed(2)} s, ${copyRate.toFixed(0)} raw rows/s (same raw and outbox rows)`,
+    );
+    console.log(`peak RSS:      ${rssMb.toFixed(0)} MB (import process)`);
+    console.log(
+      `RESULT ingest ratio=${(ourRate / copyRate).toFixed(2)} rows=${rows} rss_mb=${rssMb.toFixed(0)}`,
+    );
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+    await ours.drop();
+    await baseline.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
