@@ -10,6 +10,9 @@ export type FeedListener = (message: string) => void;
 /**
  * One Redis subscriber connection shared by every open stream of a gateway process. A profile's
  * channel is subscribed while at least one stream of that profile listens.
+ *
+ * NOTE: ioredis subscribes again after a reconnect, but messages published while Redis was unreachable
+ * are lost for open streams. A client gets them only when it reconnects with its Last-Event-ID.
  */
 export class NotificationFeed {
   private readonly listeners = new Map<string, Set<FeedListener>>();
