@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { v7 as uuidv7 } from 'uuid';
 
 import type { Static, TSchema } from 'typebox';
@@ -12,6 +13,7 @@ import {
   NotificationCreatedV1,
   ProfileChangedV1,
   ProfileErasedV1,
+  SourceSyncFinishedV1,
   WorkConfirmedV1,
 } from '@atlas/contracts';
 import type { RpcDefinition } from '@atlas/contracts';
@@ -80,6 +82,14 @@ async function publishProfile(
   data.settings.notificationFrequency = 'daily';
   data.changes = version === 1 ? ['created'] : ['affiliations'];
   await publishEvent(harness.js, ProfileChangedV1, data, { entityId: profileId, entityVersion: version });
+}
+
+async function pendingCount(profileId: string): Promise<number> {
+  const { rows } = await harness.db.query<{ count: string }>(
+    'SELECT count(*) FROM notification.pending_candidates WHERE profile_id = $1',
+    [profileId],
+  );
+  return Number(rows[0]!.count);
 }
 
 async function contactOf(profileId: string) {
@@ -219,6 +229,45 @@ describe('notification service', () => {
 
     expect(events.map((event) => event.id)).toEqual([missed[0]!.id, missed[1]!.id, all[3]!.id]);
     expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
+  });
+
+  it('closes a run with its candidates', async () => {
+    const profileId = uuidv7();
+    await knownProfiles(profileId);
+    const record = { sourceId: `W${Date.now()}` };
+    await publishEvent(harness.js, CandidatesProposedV1, proposals(record, [{ profileId, position: 1 }]), {
+      entityId: record.sourceId,
+    });
+    await waitFor(async () => (await pendingCount(profileId)) === 1, 'the pending candidate');
+    const sync = { ...exampleData(SourceSyncFinishedV1), profileId, syncRunId: uuidv7() };
+    await publishEvent(harness.js, SourceSyncFinishedV1, sync, { entityId: sync.syncRunId });
+
+    const rows = await waitForNotifications(profileId, 2);
+
+    // The window may also close first under load, so only the pair is checked, not its order.
+    expect(rows.map((row) => row.type).sort()).toEqual(['new_candidates', 'sync_finished']);
+    expect(rows.find((row) => row.type === 'new_candidates')!.title).toBe(
+      '1 new candidate publication to review',
+    );
+  });
+
+  it('unsubscribes when the client disconnects', async () => {
+    const profileId = uuidv7();
+    const redis = new Redis(process.env.REDIS_URL ?? '');
+    const subscribers = async () => {
+      const reply = (await redis.pubsub('NUMSUB', `atlas:notifications:${profileId}`)) as [string, number];
+      return Number(reply[1]);
+    };
+    try {
+      const stream = await openStream(profileId);
+      await waitFor(async () => (await subscribers()) === 1, 'the gateway to subscribe');
+      stream.close();
+
+      await waitFor(async () => (await subscribers()) === 0, 'the gateway to unsubscribe');
+      expect(await subscribers()).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('sends heartbeats on an idle stream', async () => {
