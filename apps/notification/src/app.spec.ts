@@ -7,6 +7,6 @@ describeServiceShell({
   name: 'notification',
   configSchema: NotificationConfigSchema,
   app,
-  dependencies: ['postgres', 'nats', 'redis'],
+  dependencies: ['postgres', 'nats', 'redis', 'event-bus'],
   portVariable: 'ATLAS_NOTIFICATION_PORT',
 });

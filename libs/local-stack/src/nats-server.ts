@@ -19,9 +19,20 @@ export interface NatsStartOptions {
   preferredMonitorPort?: number;
   /** Name the server reports; JetStream needs one that is stable across restarts. */
   serverName?: string;
+  /**
+   * nats-server configuration text appended to the generated file, e.g. an `authorization` block with
+   * `no_auth_user`, so that clients without credentials keep working.
+   */
+  extraConfig?: string;
 }
 
-function writeConfig(directory: string, port: number, monitorPort: number, serverName: string): string {
+function writeConfig(
+  directory: string,
+  port: number,
+  monitorPort: number,
+  serverName: string,
+  extraConfig = '',
+): string {
   const configFile = path.join(directory, 'nats-server.conf');
   const storeDirectory = path.join(directory, 'jetstream');
   mkdirSync(storeDirectory, { recursive: true });
@@ -36,6 +47,7 @@ function writeConfig(directory: string, port: number, monitorPort: number, serve
     '  max_memory_store: 256MB',
     '  max_file_store: 8GB',
     '}',
+    extraConfig,
     '',
   ].join('\n');
   writeFileSync(configFile, config);
@@ -55,7 +67,8 @@ export async function startNats(
   mkdirSync(directory, { recursive: true });
   const port = await pickPort(previous?.port ?? options.preferredPort ?? 4222);
   const monitorPort = await pickPort(previous?.monitorPort ?? options.preferredMonitorPort ?? 8222);
-  const configFile = writeConfig(directory, port, monitorPort, options.serverName ?? 'atlas-local');
+  const serverName = options.serverName ?? 'atlas-local';
+  const configFile = writeConfig(directory, port, monitorPort, serverName, options.extraConfig);
 
   log(`Starting NATS (JetStream) on 127.0.0.1:${port}`);
   const pid = spawnDetached(executable, ['-c', configFile], {

@@ -1,10 +1,20 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { natsUrl, startNats, stopNats } from './nats-server';
 import { postgresUrl, startPostgres, stopPostgres } from './postgres-server';
 import { redisUrl, startRedis, stopRedis } from './redis-server';
 import { readStackState, withStackLock, writeStackState } from './stack-state';
-import { stackDirectory } from './workspace-root';
+import { findWorkspaceRoot, stackDirectory } from './workspace-root';
+
+/** Users of the local nats-server, generated from the public event contracts (see infra/nats/). */
+const LOCAL_NATS_AUTHORIZATION = 'infra/nats/local/authorization.conf';
+
+/** Reads the local NATS users; a checkout without the file runs NATS without users, as before. */
+function localNatsAuthorization(): string {
+  const file = path.join(findWorkspaceRoot(), LOCAL_NATS_AUTHORIZATION);
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
 
 export type StackComponent = 'postgres' | 'nats' | 'redis';
 
@@ -58,7 +68,8 @@ export async function startStack(options: StackOptions = {}): Promise<StackConne
       external.push('nats');
     } else {
       const before = state.nats?.pid;
-      state.nats = await startNats(path.join(directory, 'nats'), state.nats, log);
+      const extraConfig = localNatsAuthorization();
+      state.nats = await startNats(path.join(directory, 'nats'), state.nats, log, { extraConfig });
       if (state.nats.pid !== before) started.push('nats');
       connection.natsUrl = natsUrl(state.nats);
       connection.natsMonitorUrl = `http://127.0.0.1:${state.nats.monitorPort}`;

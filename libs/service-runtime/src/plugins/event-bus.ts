@@ -108,12 +108,14 @@ export class EventBus {
     if (this.closed) return;
     this.closed = true;
     this.closing.abort();
+    // A start waiting for NATS gives up at once; one already provisioning finishes first, so that
+    // everything it started is stopped below.
+    await this.running?.catch(() => undefined);
     await Promise.allSettled(this.consumers.map((consumer) => consumer.stop()));
     await this.relay?.stop();
     await this.rpcService?.stop().catch((error: unknown) => {
       this.log.warn({ err: error }, 'stopping the request/reply service failed');
     });
-    await this.running?.catch(() => undefined);
   }
 
   private assertDeclaring(action: string): void {
@@ -126,6 +128,7 @@ export class EventBus {
     while (!this.closed) {
       try {
         await this.startOnce(await this.untilClosed(this.connected()));
+        if (this.closed) return;
         this.ready = true;
         this.log.info(
           {

@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+
+import { ListNotificationsSinceRpc } from '@atlas/contracts';
+
+import { resolveProfileId } from '../auth/development-profile';
+import { NotificationStream } from './notification-stream';
+import { SseWriter } from './sse-writer';
+
+import type { GatewayConfig } from '../config';
+import type { NotificationFeed } from './notification-feed';
+import type { ReplaySource } from './notification-stream';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const CLIENT_RETRY_MS = 3_000;
+
+/** Reads the id the client saw last: the `Last-Event-ID` header, or `lastEventId` for clients that cannot set it. */
+function lastEventIdOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['last-event-id'];
+  const query = (request.query as Record<string, unknown> | undefined)?.lastEventId;
+  let value: unknown = query;
+  if (typeof header === 'string' && header !== '') value = header;
+  if (typeof value === 'string' && UUID.test(value)) return value;
+  return undefined;
+}
+
+function replayFrom(app: FastifyInstance, profileId: string): ReplaySource {
+  return (afterId) =>
+    app.eventBus.call(ListNotificationsSinceRpc, {
+      actor: { role: 'researcher', onBehalfOf: profileId },
+      profileId,
+      lastEventId: afterId,
+    });
+}
+
+/** The open streams of this process, ended before the server closes so that closing does not wait on them. */
+type OpenStreams = Set<() => void>;
+
+async function streamNotifications(
+  app: FastifyInstance,
+  feed: NotificationFeed,
+  config: GatewayConfig,
+  open: OpenStreams,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
+  const profileId = resolveProfileId(request, config.developmentIdentity);
+  const log = request.log.child({ profileId }) as unknown as Logger;
+  const writer = new SseWriter(reply.raw);
+  const stream = new NotificationStream(writer, log);
+  const heartbeat = setInterval(() => writer.heartbeat(), config.sseHeartbeatMs);
+  const end = () => {
+    clearInterval(heartbeat);
+    open.delete(end);
+    writer.end();
+    stream
+      .close()
+      .catch((error: unknown) => log.warn({ err: error }, 'Closing a notification stream failed'));
+  };
+  open.add(end);
+  reply.raw.on('close', end);
+
+  reply.hijack();
+  writer.open(CLIENT_RETRY_MS);
+  try {
+    await stream.start(feed, profileId, lastEventIdOf(request), replayFrom(app, profileId));
+  } catch (error) {
+    // The status line is already sent, so the stream ends and the client reconnects with its Last-Event-ID.
+    log.error({ err: error }, 'Replaying missed notifications failed; ending the stream');
+    end();
+  }
+}
+
+/**
+ * Registers `GET /notifications/stream`: server-sent events of the caller's new notifications, each
+ * with its notification id as the event id, replaying what was missed after `Last-Event-ID` first.
+ */
+export function registerNotificationStreamRoute(
+  app: FastifyInstance,
+  feed: NotificationFeed,
+  config: GatewayConfig,
+) {
+  const open: OpenStreams = new Set();
+  app.addHook('preClose', async () => {
+    for (const end of [...open]) end();
+  });
+  app.get('/notifications/stream', (request, reply) =>
+    streamNotifications(app, feed, config, open, request, reply),
+  );
+}
