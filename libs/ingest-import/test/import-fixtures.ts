@@ -61,7 +61,7 @@ export async function openIngestDatabase(): Promise<IngestDatabase> {
 /** Reads the records of one real file with the parsers, as the import reads them. */
 export async function parsedRecords(file: string): Promise<RecordItem[]> {
   const records: RecordItem[] = [];
-  const absolute = path.join(ROOT, file);
+  const absolute = path.resolve(ROOT, file);
   for await (const item of readRecords(absolute, { fileName: absolute })) {
     if (item.kind === 'record') records.push(item);
   }
