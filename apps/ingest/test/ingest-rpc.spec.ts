@@ -125,7 +125,7 @@ describe('ingest operations over NATS', () => {
     expect((record.data as { doi: string }).doi).toBe('https://doi.org/10.7717/peerj.4375');
   });
 
-  it('answers NOT_FOUND for an unknown raw record id', async () => {
+  it('rejects an unknown raw record id', async () => {
     const request = callRpc(nc, GetRawRecordRpc, { rawRecordId: '01936f3e-0000-7000-8000-000000000000' });
 
     await expect(request).rejects.toMatchObject({ code: 'NOT_FOUND' });
