@@ -1,4 +1,8 @@
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
 
 import { findWorkspaceRoot } from '@atlas/local-stack';
 import { createPool } from '@atlas/database';
@@ -57,9 +61,47 @@ export async function openIngestDatabase(): Promise<IngestDatabase> {
 /** Reads the records of one real file with the parsers, as the import reads them. */
 export async function parsedRecords(file: string): Promise<RecordItem[]> {
   const records: RecordItem[] = [];
-  const absolute = path.join(ROOT, file);
+  const absolute = path.resolve(ROOT, file);
   for await (const item of readRecords(absolute, { fileName: absolute })) {
     if (item.kind === 'record') records.push(item);
   }
   return records;
+}
+
+/** A real OpenAlex JSON Lines file of works. */
+export const OPENALEX_WORKS = 'data/real/openalex/openalexpro_works.jsonl.gz';
+
+/** The first `count` records of a real JSON Lines file, parsed as objects. */
+export async function realJsonLines(file: string, count: number): Promise<Record<string, unknown>[]> {
+  const lines: Record<string, unknown>[] = [];
+  const reader = createInterface({ input: createReadStream(path.join(ROOT, file)).pipe(createGunzip()) });
+  for await (const line of reader) {
+    if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+    if (lines.length === count) break;
+  }
+  reader.close();
+  return lines;
+}
+
+/** A temporary folder for files a test writes, removed by `remove`. */
+export function temporaryFolder(): {
+  path: string;
+  write(name: string, content: string | Buffer): string;
+  remove(): void;
+} {
+  const folder = mkdtempSync(path.join(tmpdir(), 'atlas-ingest-test-'));
+  return {
+    path: folder,
+    write: (name, content) => {
+      const file = path.join(folder, name);
+      writeFileSync(file, content);
+      return file;
+    },
+    remove: () => rmSync(folder, { recursive: true, force: true }),
+  };
+}
+
+/** Serialises records as JSON Lines. */
+export function jsonLines(records: readonly unknown[]): string {
+  return records.map((record) => JSON.stringify(record)).join('\n') + '\n';
 }
