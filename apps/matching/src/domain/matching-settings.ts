@@ -12,7 +12,7 @@ export interface MatchingSettings {
   matcherVersion: string;
 }
 
-/** Builds the settings from configured thresholds, refusing an order that makes no sense. */
+/** Builds the settings from configured thresholds, and raises MATCHING_ERR_THRESHOLDS when they are out of order. */
 export function buildMatchingSettings(
   thresholds: MatchThresholds,
   model: MatchModel = DEFAULT_MODEL,

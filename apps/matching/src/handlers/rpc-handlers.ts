@@ -21,7 +21,7 @@ export interface RpcResources {
   track: (task: Promise<void>) => void;
 }
 
-/** Refuses an actor who may not act for the profile, or who is not an operator when no profile is named. */
+/** Rejects an actor who may not act for the profile, or who is not an operator when no profile is named. */
 function assertAllowed(actor: Actor, profileId?: string): void {
   if (actor.role === 'admin' || actor.role === 'system') return;
   if (profileId && (actor.role === 'curator' || actor.onBehalfOf === profileId)) return;
@@ -60,7 +60,7 @@ async function rebuildFromSnapshot(resources: RpcResources): Promise<void> {
   } while (cursor);
 }
 
-/** Starts a rebuild of the profile read model in the background; refuses a second one while it runs. */
+/** Starts a rebuild of the profile read model in the background; returns `started: false` while one is running. */
 function rebuildProfileReadModel(resources: RpcResources) {
   let running = false;
   return rpcHandler(RebuildProfileReadModelRpc, async (request) => {
