@@ -7,6 +7,6 @@ describeServiceShell({
   name: 'matching',
   configSchema: MatchingConfigSchema,
   app,
-  dependencies: ['postgres', 'nats'],
+  dependencies: ['postgres', 'nats', 'event-bus'],
   portVariable: 'ATLAS_MATCHING_PORT',
 });

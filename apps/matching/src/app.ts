@@ -16,7 +16,6 @@ import { applyDecisionRecorded, applyWorkConfirmed } from './handlers/feedback-h
 import { applyProfileChanged, applyProfileErased } from './handlers/profile-handlers';
 import { applyRecordRemoved, applyRecordVersion } from './handlers/record-handlers';
 import { matchingRpcHandlers } from './handlers/rpc-handlers';
-import { settleEventBusBeforeClose } from './plugins/settle-event-bus';
 import { objectStoreFetcher } from './services/work-content';
 
 import type { MatchingConfig } from './config';
@@ -38,7 +37,6 @@ const matchingApp: ServiceApp<MatchingConfig> = async (app, { config }) => {
   });
   await app.register(natsPlugin, { servers: config.natsUrl, name: 'atlas-matching' });
   await app.register(eventBusPlugin, { service: 'matching', schema: 'matching' });
-  settleEventBusBeforeClose(app);
 
   const context: HandlerContext = {
     settings,

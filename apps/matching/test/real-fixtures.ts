@@ -4,10 +4,7 @@ import { gunzipSync } from 'node:zlib';
 
 import type { EventData, ProfileChangedV1, Work } from '@atlas/contracts';
 import { newId } from '@atlas/database';
-// Tests parse real records the way ingest does; the parsers belong to ingest's scope.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { parseOpenAlexAuthor, parseOpenAlexWork } from '@atlas/source-parsers';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import type { SourceAuthorProfile } from '@atlas/source-parsers';
 
 const DATA = join(__dirname, '../../../data/real/openalex');
