@@ -7,6 +7,6 @@ describeServiceShell({
   name: 'gateway',
   configSchema: GatewayConfigSchema,
   app,
-  dependencies: ['postgres', 'nats', 'redis'],
+  dependencies: ['postgres', 'nats', 'redis', 'event-bus'],
   portVariable: 'ATLAS_GATEWAY_PORT',
 });
