@@ -119,7 +119,7 @@ export interface GatewayHarness {
 }
 
 /** Starts the gateway against a fresh database, the stack's Redis and an isolated NATS server. */
-export async function startGateway(env: Record<string, string> = {}): Promise<GatewayHarness> {
+export async function startGateway(env: Record<string, string> = {}, port = 0): Promise<GatewayHarness> {
   const database: TestDatabase = await createTestDatabase({ services: ['gateway'] });
   const nats: TestNats = await startTestNats();
   const prefix = `test:gateway:${randomUUID()}:`;
@@ -135,8 +135,8 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
     ...env,
   }) as GatewayConfig;
   const server = await buildService({ name: 'gateway', config, app });
-  await server.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = server.server.address() as AddressInfo;
+  await server.listen({ host: '127.0.0.1', port });
+  const address = server.server.address() as AddressInfo;
   const nc = await connect({ servers: nats.url, name: 'recording-responder' });
   const responder = new RecordingResponder(nc);
   await nc.flush();
@@ -149,7 +149,7 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
 
   return {
     server,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${address.port}`,
     pool,
     redis,
     config,
