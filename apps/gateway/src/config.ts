@@ -4,7 +4,7 @@ import type { Static } from 'typebox';
 
 import { databaseSettings, natsSettings, redisSettings, serviceSettings } from '@atlas/config';
 
-/** Sign-in with ORCID through OpenID Connect. Sign-in routes answer 503 until the client is configured. */
+/** Sign-in with ORCID through OpenID Connect. Sign-in routes return 503 until the client is configured. */
 const oidcSettings = {
   oidcIssuer: Type.String({
     env: 'ATLAS_OIDC_ISSUER',
@@ -90,13 +90,13 @@ const trafficSettings = {
     env: 'ATLAS_GATEWAY_RPC_TIMEOUT_MS',
     default: 5_000,
     minimum: 50,
-    description: 'milliseconds to wait for a service reply before answering 504',
+    description: 'milliseconds to wait for a service reply before responding 504',
   }),
   redisCommandTimeoutMs: Type.Integer({
     env: 'ATLAS_GATEWAY_REDIS_TIMEOUT_MS',
     default: 1_000,
     minimum: 50,
-    description: 'milliseconds a Redis command may take before sessions answer 503',
+    description: 'milliseconds a Redis command may take before session routes respond 503',
   }),
   rateLimitWindowSeconds: Type.Integer({
     env: 'ATLAS_GATEWAY_RATE_LIMIT_WINDOW_SECONDS',

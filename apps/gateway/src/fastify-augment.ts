@@ -10,11 +10,11 @@ declare module 'fastify' {
     gateway: GatewayContext;
   }
   interface FastifyRequest {
-    /** Who made the request; set by the authentication hook on routes that need it. */
+    /** Caller of the request, set by the authentication hook on routes that are not public. */
     principal?: Principal;
   }
   interface FastifyContextConfig {
-    /** Who may call the route: anyone, any signed-in caller, or admins only. */
+    /** Callers the route admits: anyone, any signed-in caller, or admins only. */
     access?: 'public' | 'signed-in' | 'admin';
     /** API token scope the route needs; session callers hold every scope of their role. */
     scope?: Scope;

@@ -11,7 +11,7 @@ export interface OidcSettings {
   redirectUrl?: string;
 }
 
-/** What the gateway keeps server-side between the redirect to the provider and its callback. */
+/** Provider URL to redirect to, with the state, nonce and PKCE verifier kept server-side until the callback. */
 export interface AuthorizationRequest {
   url: URL;
   state: string;

@@ -10,7 +10,7 @@ import { mapRpcError } from '../domain/rpc-status';
 
 /** Options of one call from a route to a service. */
 export interface CallServiceOptions {
-  /** Answer 404 for FORBIDDEN too, because the request named an object by id. */
+  /** Return 404 for FORBIDDEN too, because the request named an object by id. */
   hideForbidden?: boolean;
 }
 

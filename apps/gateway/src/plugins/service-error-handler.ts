@@ -16,7 +16,7 @@ const CLIENT_FACING_5XX = new Set([
 ]);
 
 /**
- * Answers the gateway's client-facing 5xx errors with their own message, in the shared error shape;
+ * Responds to the gateway's client-facing 5xx errors with their own message, in the shared error shape;
  * every other error goes on to the shared handler.
  */
 export function installServiceErrorHandler(app: FastifyInstance): void {

@@ -45,7 +45,7 @@ function storeUnavailable(error: unknown): ServiceError {
 
 /** Runs a Redis command, turning a connection failure or time-out into a 503. */
 async function guarded<T>(redis: Redis, command: () => Promise<T>): Promise<T> {
-  // A disconnected client would queue the command until its time-out, so answer at once.
+  // A disconnected client would queue the command until its time-out, so fail at once.
   if (redis.status !== 'ready')
     throw storeUnavailable(new Error(`Redis is not connected (status ${redis.status})`));
   try {

@@ -11,7 +11,7 @@ const SIGN_IN_ACTOR: Actor = { role: 'system' };
 
 /**
  * Returns the account of an ORCID iD. The first sign-in links the new account to the profile that
- * holds the ORCID iD, or creates that profile.
+ * has the ORCID iD, or creates that profile.
  */
 export async function accountForSignIn(
   request: FastifyRequest,

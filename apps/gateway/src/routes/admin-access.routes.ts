@@ -38,7 +38,7 @@ const TokenSchema = Type.Object({
   revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
-/** Admin routes for accounts, roles, institutions, memberships and API tokens; every change is audited. */
+/** Registers admin routes for accounts, roles, institutions, memberships and API tokens. Every change is audited. */
 export async function adminAccessRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
   const { accounts, access, tokens } = app.gateway;

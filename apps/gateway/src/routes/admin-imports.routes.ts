@@ -23,7 +23,7 @@ const UPLOAD_MEDIA_TYPES = [
   'application/xml',
 ];
 
-/** Admin routes for imports: from a path in the import folder, from an upload, and their state. */
+/** Registers admin routes for imports from a path in the import folder or an upload, and their state. */
 export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
   const { uploadLimitBytes } = app.gateway.config;

@@ -21,7 +21,7 @@ const admin = { access: 'admin', scope: 'admin' } as const;
 const tags = ['admin'];
 const ProfileParamsSchema = Type.Object({ profileId: UuidSchema });
 
-/** Admin routes for profiles: look-up, creation, import from stored records, on-demand sync. */
+/** Registers admin routes for profiles: look-up, creation, import from stored records, on-demand sync. */
 export async function adminProfileRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
 

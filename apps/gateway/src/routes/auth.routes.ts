@@ -22,7 +22,7 @@ function signInFailed(message: string, cause?: unknown): ServiceError {
   return new ServiceError({ code: 'GATEWAY_ERR_SIGN_IN_FAILED', statusCode: 400, message, cause });
 }
 
-/** Sign-in with ORCID, the current session, and sign-out. */
+/** Registers sign-in with ORCID, the current session, and sign-out. */
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
   const { config, sessions, oidc, accounts } = app.gateway;

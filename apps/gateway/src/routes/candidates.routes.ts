@@ -77,7 +77,7 @@ function idempotencyKeyOf(request: FastifyRequest, fromBody: string | undefined)
   return `request:${request.id}`.slice(0, 128);
 }
 
-/** The verification queue: listing, detail, decisions, snoozing, reopening and history. */
+/** Registers the verification queue routes: listing, detail, decisions, snoozing, reopening and history. */
 export async function candidateRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
   const querystring = ActingForQuerySchema;

@@ -18,7 +18,7 @@ import { actingFor } from './acting-for';
 
 const tags = ['notifications'];
 
-/** Notifications of a profile: list, mark one read, mark all read. The live stream has its own file. */
+/** Registers the notification routes: list, mark one read, mark all read. The live stream has its own file. */
 export async function notificationRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
 

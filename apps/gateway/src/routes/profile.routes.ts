@@ -24,7 +24,7 @@ const read = { access: 'signed-in', scope: 'profile:read' } as const;
 const write = { access: 'signed-in', scope: 'profile:write' } as const;
 const tags = ['profile'];
 
-/** The caller's profile (or one a curator or admin acts for), its identities, settings and identifier rules. */
+/** Registers the routes of a profile (the caller's, or one a curator or admin acts for): identities, settings, identifier rules. */
 export async function profileRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
   const querystring = ActingForQuerySchema;

@@ -18,7 +18,7 @@ import { callService } from '../plugins/service-client';
 /** Seconds shared caches and browsers may keep a public list. */
 const PUBLIC_LIST_MAX_AGE_SECONDS = 300;
 
-/** Publication lists of profiles whose visibility is public, for university web pages; no sign-in. */
+/** Registers the public publication lists of profiles, for university web pages, with no sign-in. */
 export async function publicRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
 

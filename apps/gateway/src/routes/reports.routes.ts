@@ -46,7 +46,7 @@ async function openStoredExport(request: FastifyRequest, reference: PayloadRefer
   return Readable.fromWeb(object.data as WebReadableStream<Uint8Array>);
 }
 
-/** Statistics and citation exports of a profile. */
+/** Registers the statistics and citation export routes of a profile. */
 export async function reportRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
 

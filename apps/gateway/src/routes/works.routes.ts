@@ -27,7 +27,7 @@ const write = { access: 'signed-in', scope: 'works:write' } as const;
 const tags = ['works'];
 const hidden = { hideForbidden: true };
 
-/** Verified works of a profile: list and search, detail, sources, merge and its undo, unlink. */
+/** Registers the routes of a profile's verified works: list and search, detail, sources, merge and its undo, unlink. */
 export async function workRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
   const querystring = ActingForQuerySchema;
