@@ -83,6 +83,8 @@ async function createToken(accountId: string, scopes: string[]): Promise<{ id: s
 beforeAll(async () => {
   gateway = await startGateway({
     ATLAS_GATEWAY_TOKEN_RATE_LIMIT: '5',
+    // A long window keeps the rate-limit test's requests inside one window.
+    ATLAS_GATEWAY_RATE_LIMIT_WINDOW_SECONDS: '3600',
     ATLAS_GATEWAY_CORS_ORIGINS: 'https://app.example.org',
   });
   researcher = await person(REAL_ORCIDS[0]!, ['researcher']);
