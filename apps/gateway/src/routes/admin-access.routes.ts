@@ -1,0 +1,228 @@
+import Type from 'typebox';
+
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+
+import { literalUnion, RorIdSchema, UuidSchema } from '@atlas/contracts';
+
+import { ACCOUNT_ROLES } from '../domain/principal';
+import { ScopeSchema } from '../domain/scopes';
+import { IdParamsSchema, STANDARD_ERRORS } from '../schemas/common.schema';
+import { principalOf } from './acting-for';
+import { notFoundBody } from './profile.routes';
+
+const admin = { access: 'admin', scope: 'admin' } as const;
+const tags = ['admin'];
+
+const RoleSchema = literalUnion(ACCOUNT_ROLES);
+const MembershipRoleSchema = Type.Union([Type.Literal('member'), Type.Literal('curator')]);
+
+const AccountSchema = Type.Object({
+  id: UuidSchema,
+  profileId: UuidSchema,
+  orcidSubject: Type.String(),
+  displayName: Type.Union([Type.String(), Type.Null()]),
+  roles: Type.Array(RoleSchema),
+  disabled: Type.Boolean(),
+});
+
+const TokenSchema = Type.Object({
+  id: UuidSchema,
+  accountId: UuidSchema,
+  name: Type.String(),
+  prefix: Type.String(),
+  scopes: Type.Array(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+/** Registers admin routes for accounts, roles, institutions, memberships and API tokens. Every change is audited. */
+export async function adminAccessRoutes(app: FastifyInstance): Promise<void> {
+  const routes = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { accounts, access, tokens } = app.gateway;
+
+  routes.get(
+    '/admin/accounts',
+    {
+      schema: {
+        tags,
+        querystring: Type.Object({
+          after: Type.Optional(UuidSchema),
+          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(AccountSchema) }), ...STANDARD_ERRORS },
+      },
+      config: admin,
+    },
+    async (request) => ({ items: await accounts.list(request.query.after, request.query.limit) }),
+  );
+
+  routes.put(
+    '/admin/accounts/:id/roles/:role',
+    {
+      schema: {
+        tags,
+        params: Type.Object({ id: UuidSchema, role: RoleSchema }),
+        response: { 204: Type.Null(), ...STANDARD_ERRORS },
+      },
+      config: admin,
+    },
+    async (request, reply) => {
+      if (!(await accounts.findById(request.params.id)))
+        return reply.code(404).send(notFoundBody(request.id));
+      await access.grantRole(principalOf(request).accountId, request.params.id, request.params.role);
+      return reply.code(204).send(null);
+    },
+  );
+
+  routes.delete(
+    '/admin/accounts/:id/roles/:role',
+    {
+      schema: {
+        tags,
+        params: Type.Object({ id: UuidSchema, role: RoleSchema }),
+        response: { 204: Type.Null(), ...STANDARD_ERRORS },
+      },
+      config: admin,
+    },
+    async (request, reply) => {
+      const revoked = await access.revokeRole(
+        principalOf(request).accountId,
+        request.params.id,
+        request.params.role,
+      );
+      return revoked ? reply.code(204).send(null) : reply.code(404).send(notFoundBody(request.id));
+    },
+  );
+
+  routes.put(
+    '/admin/institutions/:rorId',
+    {
+      schema: {
+        tags,
+        params: Type.Object({ rorId: RorIdSchema }),
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 512 }) }),
+        response: {
+          200: Type.Object({ id: UuidSchema, rorId: Type.String(), name: Type.String() }),
+          ...STANDARD_ERRORS,
+        },
+      },
+      config: admin,
+    },
+    async (request) =>
+      access.upsertInstitution(principalOf(request).accountId, request.params.rorId, request.body.name),
+  );
+
+  routes.get(
+    '/admin/accounts/:id/memberships',
+    {
+      schema: {
+        tags,
+        params: IdParamsSchema,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({ institutionRor: Type.String(), membershipRole: MembershipRoleSchema }),
+            ),
+          }),
+          ...STANDARD_ERRORS,
+        },
+      },
+      config: admin,
+    },
+    async (request) => ({ items: await access.memberships(request.params.id) }),
+  );
+
+  routes.put(
+    '/admin/accounts/:id/memberships/:rorId',
+    {
+      schema: {
+        tags,
+        params: Type.Object({ id: UuidSchema, rorId: RorIdSchema }),
+        body: Type.Object({ membershipRole: MembershipRoleSchema }),
+        response: { 204: Type.Null(), ...STANDARD_ERRORS },
+      },
+      config: admin,
+    },
+    async (request, reply) => {
+      if (!(await accounts.findById(request.params.id)))
+        return reply.code(404).send(notFoundBody(request.id));
+      const { id: accountId, rorId: institutionRor } = request.params;
+      await access.saveMembership(principalOf(request).accountId, {
+        accountId,
+        institutionRor,
+        membershipRole: request.body.membershipRole,
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  routes.delete(
+    '/admin/accounts/:id/memberships/:rorId',
+    {
+      schema: {
+        tags,
+        params: Type.Object({ id: UuidSchema, rorId: RorIdSchema }),
+        response: { 204: Type.Null(), ...STANDARD_ERRORS },
+      },
+      config: admin,
+    },
+    async (request, reply) => {
+      const { id, rorId } = request.params;
+      const removed = await access.removeMembership(principalOf(request).accountId, id, rorId);
+      return removed ? reply.code(204).send(null) : reply.code(404).send(notFoundBody(request.id));
+    },
+  );
+
+  routes.post(
+    '/admin/tokens',
+    {
+      schema: {
+        tags,
+        summary: 'Create an API token; its secret is shown in this response only',
+        body: Type.Object({
+          accountId: Type.Optional(UuidSchema),
+          name: Type.String({ minLength: 1, maxLength: 100 }),
+          scopes: Type.Array(ScopeSchema, { minItems: 1, uniqueItems: true }),
+          expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+        }),
+        response: { 201: Type.Object({ token: TokenSchema, secret: Type.String() }), ...STANDARD_ERRORS },
+      },
+      config: admin,
+    },
+    async (request, reply) => {
+      const actorAccountId = principalOf(request).accountId;
+      const accountId = request.body.accountId ?? actorAccountId;
+      if (!(await accounts.findById(accountId))) return reply.code(404).send(notFoundBody(request.id));
+      const created = await tokens.create(actorAccountId, { ...request.body, accountId });
+      return reply.code(201).send(created);
+    },
+  );
+
+  routes.get(
+    '/admin/tokens',
+    {
+      schema: {
+        tags,
+        querystring: Type.Object({ accountId: Type.Optional(UuidSchema) }),
+        response: { 200: Type.Object({ items: Type.Array(TokenSchema) }), ...STANDARD_ERRORS },
+      },
+      config: admin,
+    },
+    async (request) => ({ items: await tokens.list(request.query.accountId) }),
+  );
+
+  routes.delete(
+    '/admin/tokens/:id',
+    {
+      schema: { tags, params: IdParamsSchema, response: { 204: Type.Null(), ...STANDARD_ERRORS } },
+      config: admin,
+    },
+    async (request, reply) => {
+      const revoked = await tokens.revoke(principalOf(request).accountId, request.params.id);
+      return revoked ? reply.code(204).send(null) : reply.code(404).send(notFoundBody(request.id));
+    },
+  );
+}

@@ -1,0 +1,95 @@
+import Type from 'typebox';
+
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Readable } from 'node:stream';
+
+import { GetImportRunRpc, ImportFormatSchema, StartImportRpc } from '@atlas/contracts';
+import type { Actor } from '@atlas/contracts';
+
+import { STANDARD_ERRORS, IdParamsSchema } from '../schemas/common.schema';
+import { callService } from '../plugins/service-client';
+import { principalOf } from './acting-for';
+import { storeUpload } from './import-upload';
+
+const admin = { access: 'admin', scope: 'admin' } as const;
+const tags = ['admin'];
+
+/** Media types an upload may be sent as; the ingest service detects the format from the content. */
+const UPLOAD_MEDIA_TYPES = [
+  'application/octet-stream',
+  'application/gzip',
+  'application/x-ndjson',
+  'application/xml',
+];
+
+/** Registers admin routes for imports from a path in the import folder or an upload, and their state. */
+export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
+  const routes = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { uploadLimitBytes } = app.gateway.config;
+  // Upload bodies reach the handler as streams; only this plugin's routes see this parser.
+  app.addContentTypeParser(UPLOAD_MEDIA_TYPES, (_request, payload, done) => done(null, payload));
+
+  routes.post(
+    '/admin/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Import a file, folder or glob relative to the import folder',
+        body: Type.Object({
+          path: Type.String({ minLength: 1, maxLength: 1024, pattern: '^(?!/)(?!.*(^|/)\\.\\.(/|$)).+$' }),
+          format: Type.Optional(ImportFormatSchema),
+        }),
+        response: { 202: StartImportRpc.result, ...STANDARD_ERRORS },
+      },
+      config: admin,
+    },
+    async (request, reply) => {
+      const actor: Actor = { accountId: principalOf(request).accountId, role: 'admin' };
+      const { path, format } = request.body;
+      const body = { actor, input: { kind: 'path' as const, path }, ...(format ? { format } : {}) };
+      return reply.code(202).send(await callService(request, StartImportRpc, body));
+    },
+  );
+
+  routes.post(
+    '/admin/imports/upload',
+    {
+      schema: {
+        tags,
+        summary: 'Import an uploaded file, streamed into the object store',
+        querystring: Type.Object({ format: Type.Optional(ImportFormatSchema) }),
+        response: { 202: StartImportRpc.result, ...STANDARD_ERRORS },
+      },
+      config: admin,
+      bodyLimit: uploadLimitBytes,
+    },
+    async (request, reply) => {
+      const actor: Actor = { accountId: principalOf(request).accountId, role: 'admin' };
+      const mediaType = (request.headers['content-type'] ?? 'application/octet-stream').split(
+        ';',
+      )[0] as string;
+      const reference = await storeUpload(request, request.body as Readable, mediaType, uploadLimitBytes);
+      const { format } = request.query;
+      const body = { actor, input: { kind: 'upload' as const, reference }, ...(format ? { format } : {}) };
+      return reply.code(202).send(await callService(request, StartImportRpc, body));
+    },
+  );
+
+  routes.get(
+    '/admin/imports/:id',
+    {
+      schema: { tags, params: IdParamsSchema, response: { 200: GetImportRunRpc.result, ...STANDARD_ERRORS } },
+      config: admin,
+    },
+    async (request) => {
+      const actor: Actor = { accountId: principalOf(request).accountId, role: 'admin' };
+      return callService(
+        request,
+        GetImportRunRpc,
+        { actor, importRunId: request.params.id },
+        { hideForbidden: true },
+      );
+    },
+  );
+}

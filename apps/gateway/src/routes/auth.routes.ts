@@ -1,0 +1,171 @@
+import Type from 'typebox';
+
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+import { isValidOrcid, UuidSchema } from '@atlas/contracts';
+import { ErrorBodySchema, ServiceError } from '@atlas/service-runtime';
+
+import { principalFromSession, sessionIdOf } from '../plugins/authentication.plugin';
+import { SESSION_COOKIE, SIGN_IN_COOKIE } from '../plugins/gateway-context';
+import { accountForSignIn } from './account-linking';
+
+const SignInErrors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  503: ErrorBodySchema,
+};
+
+function signInFailed(message: string, cause?: unknown): ServiceError {
+  return new ServiceError({ code: 'GATEWAY_ERR_SIGN_IN_FAILED', statusCode: 400, message, cause });
+}
+
+/** Registers sign-in with ORCID, the current session, and sign-out. */
+export async function authRoutes(app: FastifyInstance): Promise<void> {
+  const routes = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { config, sessions, oidc, accounts } = app.gateway;
+  const cookieBase: CookieSerializeOptions = {
+    httpOnly: true,
+    secure: config.cookieSecure,
+    sameSite: 'lax',
+    path: '/',
+    signed: true,
+  };
+
+  function setSessionCookie(reply: FastifyReply, sessionId: string): void {
+    reply.setCookie(SESSION_COOKIE, sessionId, { ...cookieBase, maxAge: config.sessionMaxAgeSeconds });
+  }
+
+  routes.get(
+    '/auth/orcid',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Start signing in with ORCID',
+        response: { 302: Type.Null(), ...SignInErrors },
+      },
+      config: { access: 'public' },
+    },
+    async (_request, reply) => {
+      const authorization = await oidc.startAuthorization();
+      const { state, codeVerifier, nonce } = authorization;
+      await sessions.savePendingSignIn(state, { codeVerifier, nonce });
+      reply.setCookie(SIGN_IN_COOKIE, state, { ...cookieBase, maxAge: 600 });
+      return reply.redirect(authorization.url.href, 302);
+    },
+  );
+
+  routes.get(
+    '/auth/orcid/callback',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Finish signing in with ORCID',
+        querystring: Type.Object({
+          state: Type.String({ minLength: 1, maxLength: 512 }),
+          code: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
+          error: Type.Optional(Type.String({ maxLength: 256 })),
+        }),
+        response: { 303: Type.Null(), ...SignInErrors },
+      },
+      config: { access: 'public' },
+    },
+    async (request, reply) => {
+      const rawCookie = request.cookies[SIGN_IN_COOKIE];
+      const boundState = rawCookie ? request.unsignCookie(rawCookie) : undefined;
+      reply.clearCookie(SIGN_IN_COOKIE, { path: '/' });
+      if (!boundState?.valid || boundState.value !== request.query.state) {
+        throw signInFailed(
+          'This sign-in was started in another browser or has expired; start again at /auth/orcid.',
+        );
+      }
+      const pending = await sessions.takePendingSignIn(request.query.state);
+      if (!pending)
+        throw signInFailed('This sign-in has expired or was already used; start again at /auth/orcid.');
+      if (request.query.error)
+        throw signInFailed(`The provider declined the sign-in: ${request.query.error}.`);
+
+      const query = request.url.slice(request.url.indexOf('?'));
+      const claims = await oidc
+        .completeAuthorization(query, { state: request.query.state, ...pending })
+        .catch((error: unknown) => {
+          if (error instanceof ServiceError) throw error;
+          throw new ServiceError({
+            code: 'GATEWAY_ERR_SIGN_IN_FAILED',
+            statusCode: 401,
+            message: 'The provider did not confirm the sign-in; start again at /auth/orcid.',
+            cause: error,
+          });
+        });
+      if (!isValidOrcid(claims.subject))
+        throw signInFailed(`The provider's subject ${claims.subject} is not an ORCID iD.`);
+
+      const account = await accountForSignIn(request, claims.subject, claims.name);
+      if (account.disabled) {
+        throw new ServiceError({
+          code: 'GATEWAY_ERR_ACCOUNT_DISABLED',
+          statusCode: 403,
+          message: 'This account is disabled.',
+        });
+      }
+      await accounts.recordSignIn(account.id);
+      const { id } = await sessions.create(account.id, account.profileId);
+      setSessionCookie(reply, id);
+      request.log.info({ accountId: account.id }, 'signed in');
+      return reply.redirect(config.signedInRedirect, 303);
+    },
+  );
+
+  routes.get(
+    '/auth/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in account and the CSRF token for writes',
+        response: {
+          200: Type.Object({
+            accountId: UuidSchema,
+            profileId: UuidSchema,
+            role: Type.String(),
+            csrfToken: Type.String(),
+          }),
+          401: ErrorBodySchema,
+          503: ErrorBodySchema,
+        },
+      },
+      config: { access: 'public' },
+    },
+    async (request) => {
+      const principal = await principalFromSession(request);
+      if (!principal) {
+        throw new ServiceError({
+          code: 'GATEWAY_ERR_UNAUTHENTICATED',
+          statusCode: 401,
+          message: 'Not signed in.',
+        });
+      }
+      const { accountId, profileId, role, csrfToken = '' } = principal;
+      return { accountId, profileId, role, csrfToken };
+    },
+  );
+
+  routes.post(
+    '/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out',
+        response: { 204: Type.Null(), 401: ErrorBodySchema, 403: ErrorBodySchema, 503: ErrorBodySchema },
+      },
+      config: { access: 'signed-in' },
+    },
+    async (request, reply) => {
+      const sessionId = sessionIdOf(request);
+      if (sessionId) await sessions.destroy(sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+}

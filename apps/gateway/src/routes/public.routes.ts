@@ -1,0 +1,67 @@
+import Type from 'typebox';
+
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+
+import {
+  CursorSchema,
+  ListPublicWorksRpc,
+  PageLimitSchema,
+  UuidSchema,
+  WorkTypeSchema,
+  YearSchema,
+} from '@atlas/contracts';
+import { ErrorBodySchema } from '@atlas/service-runtime';
+
+import { callService } from '../plugins/service-client';
+
+/** Seconds shared caches and browsers may keep a public list. */
+const PUBLIC_LIST_MAX_AGE_SECONDS = 300;
+
+/** Registers the public publication lists of profiles, for university web pages, with no sign-in. */
+export async function publicRoutes(app: FastifyInstance): Promise<void> {
+  const routes = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  routes.get(
+    '/public/profiles/:profileId/works',
+    {
+      schema: {
+        tags: ['public'],
+        summary: "A profile's verified works, when the profile's list is public",
+        security: [],
+        params: Type.Object({ profileId: UuidSchema }),
+        querystring: Type.Object({
+          year: Type.Optional(YearSchema),
+          type: Type.Optional(WorkTypeSchema),
+          cursor: Type.Optional(CursorSchema),
+          limit: Type.Optional(PageLimitSchema),
+        }),
+        response: {
+          200: ListPublicWorksRpc.result,
+          404: ErrorBodySchema,
+          429: ErrorBodySchema,
+          503: ErrorBodySchema,
+        },
+      },
+      config: { access: 'public' },
+    },
+    async (request, reply) => {
+      // NOTE: anonymous readers only; a signed-in reader's institution (readerInstitutionId), which
+      // would also open institution-only lists, is not passed yet.
+      const page = await callService(
+        request,
+        ListPublicWorksRpc,
+        { profileId: request.params.profileId, ...request.query },
+        {
+          hideForbidden: true,
+        },
+      );
+      reply.header(
+        'Cache-Control',
+        `public, max-age=${PUBLIC_LIST_MAX_AGE_SECONDS}, stale-while-revalidate=60`,
+      );
+      reply.header('Vary', 'Origin');
+      return page;
+    },
+  );
+}

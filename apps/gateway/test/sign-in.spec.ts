@@ -1,0 +1,135 @@
+import { isValidOrcid } from '@atlas/contracts';
+import { closedPort } from '@atlas/service-testing';
+import { CreateProfileRpc, FindProfileByIdentityRpc } from '@atlas/contracts';
+
+import { profileDetail } from './example-results';
+import { REAL_ORCIDS, startGateway } from './gateway-harness';
+import { CookieJar, startOidcProvider } from './oidc-provider';
+import type { GatewayHarness } from './gateway-harness';
+import type { TestOidcProvider } from './oidc-provider';
+
+const CLIENT_ID = 'atlas-gateway-test';
+const CLIENT_SECRET = 'a-client-secret-for-the-local-provider-only';
+
+let gateway: GatewayHarness;
+let provider: TestOidcProvider;
+
+/** Drives a browser through sign-in: redirects, the provider's login and consent forms, the callback. */
+async function signInThroughBrowser(orcid: string, jar: CookieJar): Promise<Response> {
+  let url = new URL('/auth/orcid', gateway.baseUrl);
+  let init: RequestInit = {};
+  for (let step = 0; step < 20; step += 1) {
+    const response = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as object), cookie: jar.header(url) },
+    });
+    jar.store(url, response);
+    if (url.pathname === '/auth/orcid/callback') return response;
+    const location = response.headers.get('location');
+    if (location) {
+      url = new URL(location, url);
+      init = {};
+      continue;
+    }
+    const html = await response.text();
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+    const prompt = /name="prompt" value="([^"]+)"/.exec(html)?.[1];
+    if (!action || !prompt)
+      throw new Error(`Unexpected page at ${url.href}: ${response.status} ${html.slice(0, 200)}`);
+    const form = new URLSearchParams(
+      prompt === 'login' ? { prompt, login: orcid, password: 'any' } : { prompt },
+    );
+    url = new URL(action.replace(/&amp;/g, '&'), url);
+    init = {
+      method: 'POST',
+      body: form.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    };
+  }
+  throw new Error('Sign-in did not reach the callback in 20 steps');
+}
+
+beforeAll(async () => {
+  // The provider's client needs the redirect URI, which names the gateway's port, so the port is
+  // chosen first.
+  const port = await closedPort();
+  const redirectUri = `http://127.0.0.1:${port}/auth/orcid/callback`;
+  provider = await startOidcProvider(CLIENT_ID, CLIENT_SECRET, redirectUri);
+  gateway = await startGateway(
+    {
+      ATLAS_OIDC_ISSUER: provider.issuer,
+      ATLAS_OIDC_CLIENT_ID: CLIENT_ID,
+      ATLAS_OIDC_CLIENT_SECRET: CLIENT_SECRET,
+      ATLAS_OIDC_REDIRECT_URL: redirectUri,
+    },
+    port,
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await gateway?.close();
+  await provider?.stop();
+});
+
+describe('sign-in with the local OIDC provider', () => {
+  it('links the first sign-in to the profile holding the ORCID iD', async () => {
+    const orcid = REAL_ORCIDS[0]!;
+    const profileId = '01938a6e-0000-7000-8000-0000000000a1';
+    gateway.responder.reply(FindProfileByIdentityRpc, { profileId });
+    const jar = new CookieJar();
+    const callback = await signInThroughBrowser(orcid, jar);
+    const session = await fetch(`${gateway.baseUrl}/auth/session`, {
+      headers: { cookie: jar.header(new URL(gateway.baseUrl)) },
+    });
+
+    expect(isValidOrcid(orcid)).toBe(true);
+    expect(callback.status).toBe(303);
+    expect(callback.headers.get('set-cookie')).toMatch(/atlas_session=.*HttpOnly.*SameSite=Lax/i);
+    expect(session.status).toBe(200);
+    expect(await session.json()).toMatchObject({ profileId, role: 'researcher' });
+    expect(gateway.responder.lastCall(FindProfileByIdentityRpc).body).toEqual({
+      actor: { role: 'system' },
+      type: 'orcid',
+      value: orcid,
+    });
+  });
+
+  it('creates a profile when none holds the ORCID iD', async () => {
+    const orcid = REAL_ORCIDS[1]!;
+    const profileId = '01938a6e-0000-7000-8000-0000000000a2';
+    gateway.responder.reply(FindProfileByIdentityRpc, { profileId: null });
+    gateway.responder.reply(CreateProfileRpc, { profile: profileDetail(profileId), created: true });
+    const jar = new CookieJar();
+    await signInThroughBrowser(orcid, jar);
+    const { rows } = await gateway.pool.query<{ profile_id: string }>(
+      'SELECT profile_id FROM access.accounts WHERE orcid_subject = $1',
+      [orcid],
+    );
+
+    expect(rows[0]?.profile_id).toBe(profileId);
+    expect(gateway.responder.lastCall(CreateProfileRpc).body).toMatchObject({
+      orcid,
+      displayName: 'Test Researcher',
+    });
+  });
+
+  it('rejects a callback from another browser', async () => {
+    const start = await fetch(`${gateway.baseUrl}/auth/orcid`, { redirect: 'manual' });
+    const state = new URL(start.headers.get('location')!).searchParams.get('state');
+    const response = await fetch(`${gateway.baseUrl}/auth/orcid/callback?state=${state}&code=stolen`, {
+      redirect: 'manual',
+    });
+
+    expect(response.status).toBe(400);
+  });
+
+  it('sends PKCE and state to the provider', async () => {
+    const start = await fetch(`${gateway.baseUrl}/auth/orcid`, { redirect: 'manual' });
+    const location = new URL(start.headers.get('location')!);
+
+    expect(location.origin).toBe(provider.issuer);
+    expect(location.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(location.searchParams.get('state')).toBeTruthy();
+  });
+});
