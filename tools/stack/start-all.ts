@@ -36,6 +36,7 @@ function printSummary(services: RunningService[]): void {
   log('');
   if (gateway) {
     log(`API:      http://127.0.0.1:${gateway.port}`);
+    log(`API docs: http://127.0.0.1:${gateway.port}/docs`);
   }
   for (const service of services) {
     const base = `http://127.0.0.1:${service.port}`;
