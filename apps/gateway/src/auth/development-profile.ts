@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 
 import { ServiceError } from '@atlas/service-runtime';
 
-/** Header through which a development client names its profile while sign-in does not exist yet. */
+/** Header through which a development client without a session names its profile. */
 export const DEVELOPMENT_PROFILE_HEADER = 'x-atlas-dev-profile-id';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -10,9 +10,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /**
  * DEVELOPMENT ONLY: reads the caller's profile id from the `x-atlas-dev-profile-id` header or the
  * `devProfileId` query parameter (EventSource cannot set headers). It works only when
- * `ATLAS_GATEWAY_DEV_IDENTITY` is true, and anyone who can reach the gateway may then act as any profile.
- *
- * TODO: replace with the profile of the signed-in session once ORCID sign-in exists.
+ * `ATLAS_GATEWAY_DEV_IDENTITY` is true, and anyone who can reach the gateway may then act as any
+ * profile, so production leaves it off.
  */
 export function resolveProfileId(request: FastifyRequest, developmentIdentity: boolean): string {
   if (!developmentIdentity) {

@@ -2,8 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 
 import { ListNotificationsSinceRpc } from '@atlas/contracts';
+import type { Actor } from '@atlas/contracts';
 
 import { resolveProfileId } from '../auth/development-profile';
+import { actingFor } from '../routes/acting-for';
 import { NotificationStream } from './notification-stream';
 import { SseWriter } from './sse-writer';
 
@@ -24,13 +26,30 @@ function lastEventIdOf(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
-function replayFrom(app: FastifyInstance, profileId: string): ReplaySource {
+function replayFrom(app: FastifyInstance, profileId: string, actor: Actor): ReplaySource {
   return (afterId) =>
-    app.eventBus.call(ListNotificationsSinceRpc, {
-      actor: { role: 'researcher', onBehalfOf: profileId },
-      profileId,
-      lastEventId: afterId,
-    });
+    app.eventBus.call(ListNotificationsSinceRpc, { actor, profileId, lastEventId: afterId });
+}
+
+/**
+ * Resolves whose notifications the caller may stream: a signed-in caller's own profile, or one they
+ * act for (`profileId` query, same rules as every route). Where `ATLAS_GATEWAY_DEV_IDENTITY` is on,
+ * the development header names the profile instead.
+ */
+async function streamedProfile(
+  request: FastifyRequest,
+  config: GatewayConfig,
+): Promise<{ profileId: string; actor: Actor }> {
+  if (!config.developmentIdentity) {
+    const requested = (request.query as Record<string, unknown> | undefined)?.profileId;
+    const { profileId, actor } = await actingFor(
+      request,
+      typeof requested === 'string' ? requested : undefined,
+    );
+    return { profileId, actor };
+  }
+  const profileId = resolveProfileId(request, true);
+  return { profileId, actor: { role: 'researcher', onBehalfOf: profileId } };
 }
 
 /** The open streams of this process, ended before the server closes so that closing does not wait on them. */
@@ -44,7 +63,7 @@ async function streamNotifications(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<void> {
-  const profileId = resolveProfileId(request, config.developmentIdentity);
+  const { profileId, actor } = await streamedProfile(request, config);
   const log = request.log.child({ profileId }) as unknown as Logger;
   const writer = new SseWriter(reply.raw);
   const stream = new NotificationStream(writer, log);
@@ -63,7 +82,7 @@ async function streamNotifications(
   reply.hijack();
   writer.open(CLIENT_RETRY_MS);
   try {
-    await stream.start(feed, profileId, lastEventIdOf(request), replayFrom(app, profileId));
+    await stream.start(feed, profileId, lastEventIdOf(request), replayFrom(app, profileId, actor));
   } catch (error) {
     // The status line is already sent, so the stream ends and the client reconnects with its Last-Event-ID.
     log.error({ err: error }, 'Replaying missed notifications failed; ending the stream');
@@ -84,7 +103,10 @@ export function registerNotificationStreamRoute(
   app.addHook('preClose', async () => {
     for (const end of [...open]) end();
   });
-  app.get('/notifications/stream', (request, reply) =>
+  // With the development identity on, the route is public and reads the development header;
+  // otherwise the authentication hook requires a session or a token.
+  const access = config.developmentIdentity ? 'public' : 'signed-in';
+  app.get('/notifications/stream', { config: { access, scope: 'notifications:read' } }, (request, reply) =>
     streamNotifications(app, feed, config, open, request, reply),
   );
 }
