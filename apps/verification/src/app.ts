@@ -4,6 +4,8 @@ import { CandidatesProposedV1, RecordRemovedV1, RecordStoredV1, RecordUpdatedV1 
 import type { ServiceApp } from '@atlas/service-runtime';
 
 import { decisionHandlers } from './handlers/decision.handlers';
+import { identityHandlers } from './handlers/identity.handlers';
+import { profileHandlers } from './handlers/profile.handlers';
 import { queryHandlers } from './handlers/query.handlers';
 import {
   onCandidatesProposed,
@@ -30,7 +32,12 @@ const verificationApp: ServiceApp<VerificationConfig> = async (app, { config }) 
   app.eventBus.consume(CandidatesProposedV1, onCandidatesProposed(policy));
 
   const pool = () => app.pg;
-  app.eventBus.serve([...decisionHandlers(pool), ...queryHandlers(pool)]);
+  app.eventBus.serve([
+    ...decisionHandlers(pool),
+    ...queryHandlers(pool),
+    ...profileHandlers(pool, config.autoConfirmFloor),
+    ...identityHandlers(pool),
+  ]);
 };
 
 export default verificationApp;
