@@ -5,6 +5,7 @@ import type { ServiceApp } from '@atlas/service-runtime';
 
 import { decisionHandlers } from './handlers/decision.handlers';
 import { identityHandlers } from './handlers/identity.handlers';
+import { importHandlers, rawRecordsFromIngest } from './handlers/import.handlers';
 import { profileHandlers } from './handlers/profile.handlers';
 import { queryHandlers } from './handlers/query.handlers';
 import {
@@ -37,6 +38,10 @@ const verificationApp: ServiceApp<VerificationConfig> = async (app, { config }) 
     ...queryHandlers(pool),
     ...profileHandlers(pool, config.autoConfirmFloor),
     ...identityHandlers(pool),
+    ...importHandlers(
+      pool,
+      rawRecordsFromIngest((definition, request) => app.eventBus.call(definition, request)),
+    ),
   ]);
 };
 
