@@ -8,6 +8,7 @@ import { identityHandlers } from './handlers/identity.handlers';
 import { importHandlers, rawRecordsFromIngest } from './handlers/import.handlers';
 import { profileHandlers } from './handlers/profile.handlers';
 import { queryHandlers } from './handlers/query.handlers';
+import { workHandlers } from './handlers/work.handlers';
 import {
   onCandidatesProposed,
   onRecordRemoved,
@@ -38,6 +39,7 @@ const verificationApp: ServiceApp<VerificationConfig> = async (app, { config }) 
     ...queryHandlers(pool),
     ...profileHandlers(pool, config.autoConfirmFloor),
     ...identityHandlers(pool),
+    ...workHandlers(pool),
     ...importHandlers(
       pool,
       rawRecordsFromIngest((definition, request) => app.eventBus.call(definition, request)),
