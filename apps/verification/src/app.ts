@@ -4,6 +4,7 @@ import { CandidatesProposedV1, RecordRemovedV1, RecordStoredV1, RecordUpdatedV1 
 import type { ServiceApp } from '@atlas/service-runtime';
 
 import { decisionHandlers } from './handlers/decision.handlers';
+import { exportHandlers } from './handlers/export.handlers';
 import { identityHandlers } from './handlers/identity.handlers';
 import { importHandlers, rawRecordsFromIngest } from './handlers/import.handlers';
 import { profileHandlers } from './handlers/profile.handlers';
@@ -40,6 +41,7 @@ const verificationApp: ServiceApp<VerificationConfig> = async (app, { config }) 
     ...profileHandlers(pool, config.autoConfirmFloor),
     ...identityHandlers(pool),
     ...workHandlers(pool),
+    ...exportHandlers(pool),
     ...importHandlers(
       pool,
       rawRecordsFromIngest((definition, request) => app.eventBus.call(definition, request)),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 
 import {
+  ExportWorksRpc,
   GetWorkRpc,
   GetWorkSourcesRpc,
   ListWorksRpc,
@@ -175,5 +176,37 @@ describe('verified works over real PostgreSQL and NATS', () => {
         workId: ids.Fréchet!,
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it.each([
+    ['bibtex', /@(phdthesis|inproceedings|misc)\{/, 'author = {Besset, Julien and Barucq, Hélène'],
+    ['ris', /^TY {2}- THES/m, 'AU  - Barucq, Hélène'],
+    ['csljson', /"type": "paper-conference"/, '"given": "Hélène"'],
+    ['csv', /^id,title,authors,year/, '"Modélisation, analyse numérique'],
+  ] as const)('exports %s with accented names intact', async (format, shape, accented) => {
+    const exported = await callRpc(harness.nc, ExportWorksRpc, {
+      actor: researcher(owner),
+      profileId: owner,
+      format,
+    });
+    expect(exported.kind).toBe('inline');
+    expect(exported.works).toBe(5);
+    const content = exported.kind === 'inline' ? exported.content : '';
+    expect(content).toMatch(shape);
+    expect(content).toContain(accented);
+  });
+
+  it('parses its own CSL-JSON and CSV exports back', async () => {
+    const request = { actor: researcher(owner), profileId: owner, year: 2024 };
+    const csl = await callRpc(harness.nc, ExportWorksRpc, { ...request, format: 'csljson' });
+    const items = JSON.parse(csl.kind === 'inline' ? csl.content : '[]') as { title: string }[];
+    expect(items.map((item) => item.title.split(/[\s,-]/)[0]).sort()).toEqual([
+      'Calculs',
+      'Effective',
+      'Fréchet',
+    ]);
+    const csv = await callRpc(harness.nc, ExportWorksRpc, { ...request, format: 'csv' });
+    const lines = (csv.kind === 'inline' ? csv.content : '').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(4);
   });
 });

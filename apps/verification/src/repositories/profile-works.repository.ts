@@ -1,9 +1,15 @@
-import type { Authorship, CanonicalWorkListItem, WorkSourceLink, WorkType } from '@atlas/contracts';
+import type {
+  Authorship,
+  CanonicalWorkListItem,
+  CanonicalWorkSummary,
+  WorkSourceLink,
+  WorkType,
+} from '@atlas/contracts';
 import type { SqlExecutor } from '@atlas/database';
 
 import { decodeCursor, encodeCursor } from '../domain/cursor';
 import { workNotFound } from '../domain/errors';
-import { toWorkListItem, WORK_SUMMARY_COLUMNS } from './work-summary.repository';
+import { toWorkListItem, toWorkSummary, WORK_SUMMARY_COLUMNS } from './work-summary.repository';
 
 import type { WorkSummaryRow } from './work-summary.repository';
 
@@ -117,4 +123,18 @@ export async function readWorkSources(db: SqlExecutor, workId: string): Promise<
     role: row.merge_role ?? row.role,
     attachedAt: row.attached_at.toISOString(),
   }));
+}
+
+/** Every verified work of a profile with full author lists, newest first, up to `max`. */
+export async function readAllProfileWorks(
+  db: SqlExecutor,
+  profileId: string,
+  filters: { year?: number; type?: WorkType },
+  max: number,
+): Promise<CanonicalWorkSummary[]> {
+  const result = await db.query<WorkSummaryRow>(
+    `SELECT * FROM (${PROFILE_WORKS}) page ORDER BY "sortDate" DESC, id DESC LIMIT $5`,
+    [profileId, filters.year ?? null, filters.type ?? null, null, max],
+  );
+  return result.rows.map(toWorkSummary);
 }
