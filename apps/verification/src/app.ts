@@ -3,7 +3,9 @@ import { CandidatesProposedV1, RecordRemovedV1, RecordStoredV1, RecordUpdatedV1 
 
 import type { ServiceApp } from '@atlas/service-runtime';
 
+import { candidateHandlers, rawVersionsFromIngest } from './handlers/candidate.handlers';
 import { decisionHandlers } from './handlers/decision.handlers';
+import { publicWorksHandlers } from './handlers/public-works.handlers';
 import { exportHandlers } from './handlers/export.handlers';
 import { identityHandlers } from './handlers/identity.handlers';
 import { importHandlers, rawRecordsFromIngest } from './handlers/import.handlers';
@@ -42,6 +44,11 @@ const verificationApp: ServiceApp<VerificationConfig> = async (app, { config }) 
     ...identityHandlers(pool),
     ...workHandlers(pool),
     ...exportHandlers(pool),
+    ...publicWorksHandlers(pool),
+    ...candidateHandlers(
+      pool,
+      rawVersionsFromIngest((definition, request) => app.eventBus.call(definition, request)),
+    ),
     ...importHandlers(
       pool,
       rawRecordsFromIngest((definition, request) => app.eventBus.call(definition, request)),

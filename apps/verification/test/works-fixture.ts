@@ -1,7 +1,13 @@
-import { CandidatesProposedV1, GetQueueRpc, RecordStoredV1, VerifyRpc } from '@atlas/contracts';
-import type { Work } from '@atlas/contracts';
+import {
+  CandidatesProposedV1,
+  FindRawRecordsRpc,
+  GetQueueRpc,
+  RecordStoredV1,
+  VerifyRpc,
+} from '@atlas/contracts';
+import type { RawRecord, Work } from '@atlas/contracts';
 import { newId, pgExecutor } from '@atlas/database';
-import { appendEvent, callRpc } from '@atlas/messaging';
+import { appendEvent, callRpc, rpcHandler } from '@atlas/messaging';
 import { eventBusPlugin, natsPlugin, postgresPlugin } from '@atlas/service-runtime';
 import type { ServiceApp } from '@atlas/service-runtime';
 import { readRecords } from '@atlas/source-parsers';
@@ -10,13 +16,26 @@ import { waitFor } from './harness';
 
 import type { Harness } from './harness';
 
-/** An upstream service that only relays its outbox, so events written there reach verification. */
+/** Raw records read from the real files, by source record id, as ingest would store them. */
+export const rawRecords = new Map<string, RawRecord>();
+
+/**
+ * An upstream service that relays its outbox, so events written there reach verification; as
+ * ingest it also answers `findRawRecords` from the records the test read.
+ */
 export function relayApp(service: 'ingest' | 'matching'): ServiceApp<never> {
   return async (instance, { config }) => {
     const { databaseUrl, natsUrl } = config as unknown as { databaseUrl: string; natsUrl: string };
     await instance.register(postgresPlugin, { connectionString: databaseUrl, applicationName: service });
     await instance.register(natsPlugin, { servers: natsUrl, name: service });
     await instance.register(eventBusPlugin, { service, schema: service });
+    if (service !== 'ingest') return;
+    instance.eventBus.serve([
+      rpcHandler(FindRawRecordsRpc, async (request) => {
+        const record = 'sourceId' in request ? rawRecords.get(request.sourceId) : undefined;
+        return { items: record ? [record] : [] };
+      }),
+    ]);
   };
 }
 
@@ -24,7 +43,19 @@ export function relayApp(service: 'ingest' | 'matching'): ServiceApp<never> {
 export async function realWorks(file: string, count: number, keep: (work: Work) => boolean): Promise<Work[]> {
   const works: Work[] = [];
   for await (const item of readRecords(file)) {
-    if (item.kind === 'record' && item.work && keep(item.work)) works.push(item.work);
+    if (item.kind === 'record' && item.work && keep(item.work)) {
+      works.push(item.work);
+      rawRecords.set(item.sourceId, {
+        id: newId(),
+        source: item.source,
+        sourceId: item.sourceId,
+        entityType: item.entityType,
+        data: item.raw,
+        fetchedAt: new Date().toISOString(),
+        checksum: item.checksum,
+        superseded: false,
+      });
+    }
     if (works.length === count) break;
   }
   return works;
@@ -48,11 +79,12 @@ export async function insertProfile(harness: Harness, name: string): Promise<str
 
 /** Stores a work's record, proposes it to the profiles and confirms it for each; returns the work id. */
 export async function confirmWork(harness: Harness, work: Work, profileIds: string[]): Promise<string> {
+  const stored = rawRecords.get(work.sourceId);
   const record = {
-    rawRecordId: newId(),
+    rawRecordId: stored?.id ?? newId(),
     source: work.source,
     sourceId: work.sourceId,
-    checksum: `sha256:${newId().replace(/-/g, '').padEnd(64, '0')}`,
+    checksum: stored?.checksum ?? `sha256:${newId().replace(/-/g, '').padEnd(64, '0')}`,
   };
   const tx = pgExecutor(harness.admin);
   const entity = { entityId: record.rawRecordId, entityVersion: 1 };

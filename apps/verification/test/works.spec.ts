@@ -2,6 +2,10 @@ import path from 'node:path';
 
 import {
   ExportWorksRpc,
+  GetCandidateRpc,
+  GetQueueRpc,
+  ListPublicWorksRpc,
+  UpdateSettingsRpc,
   GetWorkRpc,
   GetWorkSourcesRpc,
   ListWorksRpc,
@@ -13,7 +17,7 @@ import type { Work } from '@atlas/contracts';
 import { callRpc } from '@atlas/messaging';
 
 import { startHarness } from './harness';
-import { confirmWork, insertProfile, realWorks, relayApp, researcher } from './works-fixture';
+import { confirmWork, insertProfile, rawRecords, realWorks, relayApp, researcher } from './works-fixture';
 
 import type { Harness } from './harness';
 
@@ -208,5 +212,40 @@ describe('verified works over real PostgreSQL and NATS', () => {
     const csv = await callRpc(harness.nc, ExportWorksRpc, { ...request, format: 'csv' });
     const lines = (csv.kind === 'inline' ? csv.content : '').trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
+  });
+
+  it('shows a candidate with its raw source records from ingest', async () => {
+    const page = await callRpc(harness.nc, GetQueueRpc, {
+      actor: researcher(owner),
+      profileId: owner,
+      status: ['confirmed'],
+    });
+    const candidate = page.items.find((item) => item.title.startsWith('Calculs'))!;
+    const detail = await callRpc(harness.nc, GetCandidateRpc, {
+      actor: researcher(owner),
+      candidateId: candidate.id,
+    });
+    expect(detail.work.kind === 'inline' && detail.work.value.title).toBe(candidate.title);
+    expect(detail.rawRecords).toEqual([rawRecords.get(candidate.record.sourceId)]);
+    await expect(
+      callRpc(harness.nc, GetCandidateRpc, { actor: researcher(coauthor), candidateId: candidate.id }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('lists public works only as the visibility allows', async () => {
+    const list = () => callRpc(harness.nc, ListPublicWorksRpc, { profileId: owner });
+    const open = await list();
+    expect(open.profile.displayName).toBe('Hélène Barucq');
+    expect(open.items).toHaveLength(5);
+    const setVisibility = (visibility: 'private' | 'institution') =>
+      callRpc(harness.nc, UpdateSettingsRpc, {
+        actor: researcher(owner),
+        profileId: owner,
+        changes: { visibility },
+      });
+    await setVisibility('institution');
+    await expect(list()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await setVisibility('private');
+    await expect(list()).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
