@@ -1,7 +1,9 @@
 import path from 'node:path';
 
 import {
+  EraseProfileRpc,
   ExportWorksRpc,
+  GetProfileRpc,
   GetCandidateRpc,
   GetQueueRpc,
   ListPublicWorksRpc,
@@ -247,5 +249,34 @@ describe('verified works over real PostgreSQL and NATS', () => {
     await expect(list()).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await setVisibility('private');
     await expect(list()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('erases a profile and keeps its acts pseudonymised', async () => {
+    const request = { actor: researcher(coauthor), profileId: coauthor };
+    await expect(
+      callRpc(harness.nc, EraseProfileRpc, { ...request, confirmDisplayName: 'Someone Else' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('"Someone Else"') });
+    const erased = await callRpc(harness.nc, EraseProfileRpc, {
+      ...request,
+      confirmDisplayName: 'Stefano Frambati',
+    });
+    expect(erased.erasedAt).toBeDefined();
+    await expect(callRpc(harness.nc, GetProfileRpc, request)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const row = await harness.admin.query(
+      `SELECT display_name, email, primary_orcid FROM verification.author_profiles WHERE id = $1`,
+      [coauthor],
+    );
+    expect(row.rows).toEqual([{ display_name: 'Erased profile', email: null, primary_orcid: null }]);
+    const acts = await harness.admin.query(
+      `SELECT decision FROM verification.verification_acts WHERE profile_id = $1`,
+      [coauthor],
+    );
+    expect(acts.rows).toEqual([{ decision: 'confirm' }]);
+    const events = await harness.admin.query(
+      `SELECT subject FROM verification.outbox_events WHERE payload ->> 'entityId' = $1`,
+      [coauthor],
+    );
+    expect(events.rows.map((event) => event.subject)).toContain('atlas.verification.profile.erased.v1');
   });
 });

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 
 import {
   CreateProfileRpc,
+  EraseProfileRpc,
   FindProfileByIdentityRpc,
   GetProfileRpc,
   GetSettingsRpc,
@@ -17,6 +18,7 @@ import { mayActFor } from '../domain/access';
 import { VerificationError, VerificationErrorReason, profileNotFound } from '../domain/errors';
 import { normalizeIdentity } from '../domain/identity-values';
 import { findProfileByIdentity, readProfile } from '../repositories/profile.repository';
+import { eraseProfile } from '../services/erasure.service';
 import { createProfile, updateProfile, updateSettings } from '../services/profile.service';
 import { replyingErrors } from './rpc-errors';
 
@@ -92,6 +94,12 @@ export function profileHandlers(pool: () => Pool, systemFloor: number) {
       UpdateSettingsRpc,
       replyingErrors(({ actor, profileId, changes }) =>
         changeProfile(pool(), actor, profileId, (tx) => updateSettings(tx, profileId, changes, systemFloor)),
+      ),
+    ),
+    rpcHandler(
+      EraseProfileRpc,
+      replyingErrors(({ actor, profileId, confirmDisplayName }) =>
+        changeProfile(pool(), actor, profileId, (tx) => eraseProfile(tx, profileId, confirmDisplayName)),
       ),
     ),
   ];
