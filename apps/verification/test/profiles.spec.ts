@@ -52,7 +52,7 @@ async function createFrom(person: SourceAuthorProfile) {
 }
 
 describe('profiles over real PostgreSQL and NATS', () => {
-  it('creates a profile once per ORCID and publishes each change with a rising version', async () => {
+  it('creates once per ORCID, versions events', async () => {
     const person = persons[0]!;
     const { profile, created } = await createFrom(person);
     expect(created).toBe(true);

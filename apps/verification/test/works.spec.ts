@@ -227,7 +227,8 @@ describe('verified works over real PostgreSQL and NATS', () => {
       actor: researcher(owner),
       candidateId: candidate.id,
     });
-    expect(detail.work.kind === 'inline' && detail.work.value.title).toBe(candidate.title);
+    expect(detail.work.kind).toBe('inline');
+    expect(detail.work.kind === 'inline' ? detail.work.value.title : '').toBe(candidate.title);
     expect(detail.rawRecords).toEqual([rawRecords.get(candidate.record.sourceId)]);
     await expect(
       callRpc(harness.nc, GetCandidateRpc, { actor: researcher(coauthor), candidateId: candidate.id }),

@@ -14,12 +14,12 @@ const SHAPES: Partial<Record<IdentifierType, { pattern: RegExp; upper?: boolean;
   researcherid: { pattern: /^[A-Z]{1,3}-[0-9]{4}-[0-9]{4}$/, upper: true },
 };
 
-/** A refused identity value, naming the value and the reason. */
-export function invalidIdentity(type: IdentifierType, value: string, why: string): VerificationError {
+/** Builds the error for an invalid identity value, naming the value and the reason. */
+export function invalidIdentity(type: IdentifierType, value: string, reason: string): VerificationError {
   return new VerificationError(
     'BAD_REQUEST',
     VerificationErrorReason.invalidIdentity,
-    `Invalid ${type} identity "${value}": ${why}`,
+    `Invalid ${type} identity "${value}": ${reason}`,
     { type, value },
   );
 }
@@ -55,7 +55,9 @@ export function normalizeIdentity(type: IdentifierType, raw: string): string {
 function normalizeByShape(type: IdentifierType, value: string, raw: string): string {
   const shape = SHAPES[type];
   if (!shape) return value;
-  const cased = shape.upper ? value.toUpperCase() : shape.lower ? value.toLowerCase() : value;
+  let cased = value;
+  if (shape.upper) cased = value.toUpperCase();
+  if (shape.lower) cased = value.toLowerCase();
   if (!shape.pattern.test(cased)) throw invalidIdentity(type, raw, `does not match ${shape.pattern.source}`);
   return cased;
 }

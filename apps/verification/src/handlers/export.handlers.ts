@@ -12,7 +12,7 @@ import { replyingErrors } from './rpc-errors';
 /** Most works one export renders. */
 const MAX_EXPORT_WORKS = 10_000;
 
-/** The export of a profile's verified works as BibTeX, RIS, CSL-JSON or CSV. */
+/** Builds the export of a profile's verified works as BibTeX, RIS, CSL-JSON or CSV. */
 export function exportHandlers(pool: () => Pool) {
   return [
     rpcHandler(

@@ -19,7 +19,7 @@ export function rawRecordsFromIngest(
   return (rawRecordId) => call(GetRawRecordRpc, { rawRecordId });
 }
 
-/** The profile import: each record in its own transaction, so one bad record rejects only itself. */
+/** Builds the profile import, which runs each record in its own transaction so one invalid record fails alone. */
 export function importHandlers(pool: () => Pool, fetchRaw: RawRecordFetcher) {
   return [
     rpcHandler(

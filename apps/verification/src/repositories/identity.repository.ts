@@ -7,7 +7,7 @@ import { toIdentity } from './profile.repository';
 
 import type { IdentityRow } from './profile.repository';
 
-/** An identity held by another profile: one identity belongs to one profile. */
+/** Builds the CONFLICT for an identity that already belongs to another profile. */
 export function identityTaken(type: string, value: string): VerificationError {
   return new VerificationError(
     'CONFLICT',
@@ -27,12 +27,12 @@ export async function insertIdentity(
   identity: { type: IdentifierType; value: string; isPrimary?: boolean },
 ): Promise<ProfileIdentity> {
   const value = normalizeIdentity(identity.type, identity.value);
-  const held = await tx.query<IdentityRow & { profile_id: string }>(
+  const owners = await tx.query<IdentityRow & { profile_id: string }>(
     `SELECT * FROM profile_identities WHERE identifier_type = $1 AND identifier_value = $2
        AND (identifier_type <> 'name_variant' OR profile_id = $3)`,
     [identity.type, value, profileId],
   );
-  const row = held.rows[0];
+  const row = owners.rows[0];
   if (row && row.profile_id !== profileId) throw identityTaken(identity.type, value);
   if (row) return toIdentity(row);
   if (identity.isPrimary) {

@@ -67,7 +67,7 @@ export async function readProfileWorks(db: SqlExecutor, query: WorkListQuery) {
   return { items, nextCursor: more ? encodeCursor([Number(last.rank), last.sortDate, last.id]) : null };
 }
 
-/** The profile's authorship on a work or on a work merged into it, or NOT_FOUND. */
+/** Reads the profile's authorship on a work or on a work merged into it; raises NOT_FOUND without one. */
 export async function readAuthorship(
   db: SqlExecutor,
   profileId: string,
@@ -125,7 +125,7 @@ export async function readWorkSources(db: SqlExecutor, workId: string): Promise<
   }));
 }
 
-/** Every verified work of a profile with full author lists, newest first, up to `max`. */
+/** Reads up to `max` verified works of a profile with full author lists, newest first. */
 export async function readAllProfileWorks(
   db: SqlExecutor,
   profileId: string,

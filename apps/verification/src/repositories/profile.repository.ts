@@ -106,7 +106,7 @@ export async function updateProfileColumns(
   return result.rows[0]!.version;
 }
 
-/** Every identity of a profile, oldest first. */
+/** Lists the identities of a profile, oldest first. */
 export async function listIdentities(db: SqlExecutor, profileId: string): Promise<ProfileIdentity[]> {
   const result = await db.query<IdentityRow>(
     `SELECT * FROM profile_identities WHERE profile_id = $1 ORDER BY created_at, id`,
@@ -115,7 +115,7 @@ export async function listIdentities(db: SqlExecutor, profileId: string): Promis
   return result.rows.map(toIdentity);
 }
 
-/** Every identifier rule of a profile, oldest first. */
+/** Lists the identifier rules of a profile, oldest first. */
 export async function listRules(db: SqlExecutor, profileId: string): Promise<IdentifierRule[]> {
   const result = await db.query<RuleRow>(
     `SELECT * FROM identifier_rules WHERE profile_id = $1 ORDER BY created_at, id`,

@@ -53,7 +53,7 @@ export async function mergeWorks(tx: SqlExecutor, request: MergeRequest) {
   const ids = [request.primaryWorkId, ...request.merged.map((member) => member.workId)];
   const nodes = await lockMergeWorks(tx, request.profileId, [...new Set(ids)]);
   checkMerge(nodes.get(request.primaryWorkId)!, request.merged);
-  await refuseMergedParents(tx, request.merged);
+  await rejectMergedPrimaries(tx, request.merged);
 
   const affected = await otherProfiles(tx, request.profileId, ids);
   if (affected.length > 0 && request.actor.role === 'researcher') {
@@ -93,7 +93,7 @@ export async function mergeWorks(tx: SqlExecutor, request: MergeRequest) {
 }
 
 /** Refuses members that other works are merged into, since merges keep one level. */
-async function refuseMergedParents(tx: SqlExecutor, members: MergeMember[]): Promise<void> {
+async function rejectMergedPrimaries(tx: SqlExecutor, members: MergeMember[]): Promise<void> {
   const result = await tx.query<{ merged_into_id: string }>(
     `SELECT merged_into_id FROM canonical_works WHERE merged_into_id = ANY($1::uuid[]) LIMIT 1`,
     [members.map((member) => member.workId)],

@@ -69,8 +69,8 @@ async function addSourceIdentities(tx: SqlExecutor, profileId: string, source: S
     ...source.emails.map((value) => ({ type: 'email' as const, value })),
   ];
   for (const identity of identities) {
-    const taken = await findProfileByIdentity(tx, identity.type, identity.value);
-    if (taken && taken !== profileId) continue;
+    const owner = await findProfileByIdentity(tx, identity.type, identity.value);
+    if (owner && owner !== profileId) continue;
     try {
       await insertIdentity(tx, profileId, identity);
     } catch (error) {
