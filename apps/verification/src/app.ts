@@ -3,8 +3,15 @@ import { CandidatesProposedV1, RecordRemovedV1, RecordStoredV1, RecordUpdatedV1 
 
 import type { ServiceApp } from '@atlas/service-runtime';
 
+import { candidateHandlers, rawVersionsFromIngest } from './handlers/candidate.handlers';
 import { decisionHandlers } from './handlers/decision.handlers';
+import { publicWorksHandlers } from './handlers/public-works.handlers';
+import { exportHandlers } from './handlers/export.handlers';
+import { identityHandlers } from './handlers/identity.handlers';
+import { importHandlers, rawRecordsFromIngest } from './handlers/import.handlers';
+import { profileHandlers } from './handlers/profile.handlers';
 import { queryHandlers } from './handlers/query.handlers';
+import { workHandlers } from './handlers/work.handlers';
 import {
   onCandidatesProposed,
   onRecordRemoved,
@@ -30,7 +37,23 @@ const verificationApp: ServiceApp<VerificationConfig> = async (app, { config }) 
   app.eventBus.consume(CandidatesProposedV1, onCandidatesProposed(policy));
 
   const pool = () => app.pg;
-  app.eventBus.serve([...decisionHandlers(pool), ...queryHandlers(pool)]);
+  app.eventBus.serve([
+    ...decisionHandlers(pool),
+    ...queryHandlers(pool),
+    ...profileHandlers(pool, config.autoConfirmFloor),
+    ...identityHandlers(pool),
+    ...workHandlers(pool),
+    ...exportHandlers(pool),
+    ...publicWorksHandlers(pool),
+    ...candidateHandlers(
+      pool,
+      rawVersionsFromIngest((definition, request) => app.eventBus.call(definition, request)),
+    ),
+    ...importHandlers(
+      pool,
+      rawRecordsFromIngest((definition, request) => app.eventBus.call(definition, request)),
+    ),
+  ]);
 };
 
 export default verificationApp;
