@@ -39,7 +39,7 @@ export function loadAuthors(ids: string[]): Map<string, SourceAuthorProfile> {
   return authors;
 }
 
-/** A profile changed payload built from a real OpenAlex author object. */
+/** Builds a profile changed payload from a real OpenAlex author object. */
 export function profileFromAuthor(
   profileId: string,
   author: SourceAuthorProfile,

@@ -30,7 +30,7 @@ export interface MappedRpcError {
 }
 
 /**
- * Maps a service's error code to what the client sees. With `hideForbidden`, FORBIDDEN becomes
+ * Maps a service's error code to the HTTP status and code the client receives. With `hideForbidden`, FORBIDDEN becomes
  * 404 like NOT_FOUND, so a caller cannot learn that another profile's object exists.
  */
 export function mapRpcError(code: RpcErrorCode, message: string, hideForbidden: boolean): MappedRpcError {

@@ -29,7 +29,7 @@ export function principalOf(request: FastifyRequest): Principal {
 
 /**
  * Decides whether the caller may act for a profile: researchers for their own, curators for the
- * profiles of the institutions they curate, admins for all. Any other profile answers 404, so
+ * profiles of the institutions they curate, admins for all. Any other profile gets a 404, so
  * callers cannot learn which profile ids exist.
  */
 export async function actingFor(request: FastifyRequest, requestedProfileId?: string): Promise<ActingFor> {

@@ -2,7 +2,7 @@ import type { SqlExecutor } from '@atlas/database';
 
 import type { ProfileFeedback } from '../domain/profile-summary';
 
-/** What one confirmed work adds to a profile; parts a given event does not know are left out. */
+/** Additions one confirmed work makes to a profile; parts a given event does not carry are left out. */
 export interface ConfirmedWorkFacts {
   coauthors?: string[];
   topics?: string[];

@@ -40,7 +40,7 @@ export async function rescoreRecords(
   return counts;
 }
 
-/** The matching summary of a profile as the read model holds it now, or undefined when it is unknown. */
+/** The matching summary of a profile as the read model stores it now, or undefined when it is unknown. */
 export async function currentProfileSummary(tx: SqlExecutor, profileId: string) {
   const [state] = await loadProfileStates(tx, [profileId]);
   if (!state) return undefined;
