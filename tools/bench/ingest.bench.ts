@@ -24,12 +24,16 @@ function count(url: string, table: string): number {
   );
 }
 
+/** Heap limit of the import process, in MB, as in tools/scripts/atlas.mjs. */
+const IMPORT_HEAP_MB = 160;
+
 /** Runs the import command as its own process; returns its report and peak resident memory in MB. */
 function importWithCli(databaseUrl: string): { report: ImportRunReport; rssMb: number } {
-  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+  // The import runs as one Node process with the heap cap that `npm run atlas` gives it.
+  const node = [`--max-old-space-size=${IMPORT_HEAP_MB}`, '--import', 'tsx', 'tools/ingest/atlas-cli.ts'];
   const result = spawnSync(
     '/usr/bin/time',
-    ['-f', 'maxrss_kb=%M', tsx, 'tools/ingest/atlas-cli.ts', 'import', ...INPUTS, '--json', '--new'],
+    ['-f', 'maxrss_kb=%M', process.execPath, ...node, 'import', ...INPUTS, '--json', '--new'],
     {
       cwd: root,
       encoding: 'utf8',

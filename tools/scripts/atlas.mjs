@@ -3,4 +3,5 @@ import { ensureDependencies, ensurePrismaClients, runTypeScript } from './bootst
 
 ensureDependencies();
 ensurePrismaClients();
-runTypeScript('tools/ingest/atlas-cli.ts', process.argv.slice(2));
+// An import holds one batch at a time, so a capped heap keeps its memory bounded whatever the input size.
+runTypeScript('tools/ingest/atlas-cli.ts', process.argv.slice(2), ['--max-old-space-size=160']);

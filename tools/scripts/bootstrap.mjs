@@ -64,8 +64,8 @@ export function ensurePrismaClients() {
  * Runs a TypeScript entry point of the checkout in a Node process with the tsx module hook. A Ctrl-C
  * reaches it directly, as part of the terminal's process group.
  */
-export function runTypeScript(entry, args) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], {
+export function runTypeScript(entry, args, nodeFlags = []) {
+  const result = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', entry, ...args], {
     cwd: workspaceRoot,
     stdio: 'inherit',
   });
