@@ -23,7 +23,8 @@ const MIN_WORKS = 3;
 /** Fixed fold of a record, from a hash of its id, so every run splits the same way. */
 export function foldOf(sourceId: string): Fold {
   const byte = createHash('sha256').update(sourceId).digest()[0] ?? 0;
-  return byte % 3 === 0 ? 'fit' : byte % 3 === 1 ? 'calibrate' : 'test';
+  const folds: Fold[] = ['fit', 'calibrate', 'test'];
+  return folds[byte % 3]!;
 }
 
 function yearOf(work: Work): number {

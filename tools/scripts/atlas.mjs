@@ -3,5 +3,5 @@ import { ensureDependencies, ensurePrismaClients, runTypeScript } from './bootst
 
 ensureDependencies();
 ensurePrismaClients();
-// An import holds one batch at a time, so a capped heap keeps its memory bounded whatever the input size.
+// An import keeps one batch in memory at a time, so a capped heap keeps its memory bounded whatever the input size.
 runTypeScript('tools/ingest/atlas-cli.ts', process.argv.slice(2), ['--max-old-space-size=160']);

@@ -108,15 +108,21 @@ function coauthorObservation(
     if (known) shared += 1;
     if (shared >= 3) break;
   }
-  const level = shared === 0 ? 'none' : shared === 1 ? 'one' : 'several';
+  const level = overlapLevel(shared);
   return { signal: 'coauthors', level, detail: `${shared} co-author(s) of confirmed works` };
+}
+
+/** Level of an overlap count: none, one, or several shared items. */
+function overlapLevel(shared: number): 'none' | 'one' | 'several' {
+  if (shared === 0) return 'none';
+  return shared === 1 ? 'one' : 'several';
 }
 
 function topicObservation(record: RecordSummary, profile: PreparedProfile): SignalObservation {
   if (profile.topics.size === 0 || record.topics.length === 0)
     return { signal: 'topics', level: 'unknown', detail: 'no topics to compare' };
   const shared = record.topics.filter((topic) => profile.topics.has(topic)).length;
-  const level = shared === 0 ? 'none' : shared === 1 ? 'one' : 'several';
+  const level = overlapLevel(shared);
   return { signal: 'topics', level, detail: `${shared} topic(s) shared` };
 }
 
@@ -125,7 +131,9 @@ function timeObservation(record: RecordSummary, profile: PreparedProfile): Signa
   if (!years || !record.year)
     return { signal: 'time_consistency', level: 'unknown', detail: 'no years to compare' };
   const gap = record.year < years.first ? years.first - record.year : Math.max(0, record.year - years.last);
-  const level = gap === 0 ? 'inside' : gap <= 5 ? 'near' : 'far';
+  let level = 'far';
+  if (gap === 0) level = 'inside';
+  else if (gap <= 5) level = 'near';
   return { signal: 'time_consistency', level, detail: `${record.year} against ${years.first}-${years.last}` };
 }
 

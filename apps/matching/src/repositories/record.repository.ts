@@ -57,7 +57,7 @@ export async function saveRecord(tx: SqlExecutor, summary: RecordSummary, keys: 
   );
 }
 
-/** Marks a record removed and forgets its keys and pairs, so no later profile change proposes it. */
+/** Marks a record removed and deletes its keys and pairs, so no later profile change proposes it. */
 export async function markRecordRemoved(tx: SqlExecutor, source: string, sourceId: string): Promise<boolean> {
   const updated = await tx.query(
     'UPDATE records SET removed = true, updated_at = now() WHERE source = $1 AND source_id = $2 AND NOT removed',

@@ -11,7 +11,7 @@ export interface AutoDecisionPolicy {
 /** Default limits: confirm only near-certain proposals, reject only near-impossible ones. */
 export const DEFAULT_AUTO_DECISION_POLICY: AutoDecisionPolicy = { systemFloor: 0.95, rejectCeiling: 0.02 };
 
-/** What the proposal says about itself. */
+/** Eligibility and conflict flags the proposal carries. */
 export interface ProposalFacts {
   score: number;
   autoConfirmEligible: boolean;

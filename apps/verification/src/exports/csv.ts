@@ -15,7 +15,7 @@ const HEADER = [
   'openalex',
 ];
 
-/** Quotes a field when it holds a separator, a quote or a line break, doubling inner quotes (RFC 4180). */
+/** Quotes a field when it contains a separator, a quote or a line break, doubling inner quotes (RFC 4180). */
 export function csvField(value: string | number | undefined): string {
   const text = value === undefined ? '' : String(value);
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -16,7 +16,7 @@ import type { QueueRow } from '../repositories/queue.repository';
 /** Fetches every stored version of a source record from ingest. */
 export type RawVersionsFetcher = (source: Source, sourceId: string) => Promise<RawRecord[]>;
 
-/** Builds the fetcher that asks ingest over `findRawRecords`. */
+/** Builds the fetcher that requests records from ingest over `findRawRecords`. */
 export function rawVersionsFromIngest(
   call: (
     definition: typeof FindRawRecordsRpc,

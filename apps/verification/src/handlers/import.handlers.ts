@@ -12,7 +12,7 @@ import { replyingErrors } from './rpc-errors';
 /** Fetches one stored raw record from ingest. */
 export type RawRecordFetcher = (rawRecordId: string) => Promise<RawRecord>;
 
-/** Builds the fetcher that asks ingest over `getRawRecord`. */
+/** Builds the fetcher that requests records from ingest over `getRawRecord`. */
 export function rawRecordsFromIngest(
   call: (definition: typeof GetRawRecordRpc, request: { rawRecordId: string }) => Promise<RawRecord>,
 ): RawRecordFetcher {

@@ -70,7 +70,7 @@ export async function replaceNameVariants(tx: SqlExecutor, profileId: string, na
   );
 }
 
-/** Removes one identity of a profile; false when the profile holds no such identity. */
+/** Removes one identity of a profile; false when the profile has no such identity. */
 export async function deleteIdentity(tx: SqlExecutor, profileId: string, identityId: string) {
   const result = await tx.query(`DELETE FROM profile_identities WHERE id = $1 AND profile_id = $2`, [
     identityId,

@@ -156,9 +156,9 @@ export const WorkSchema = Type.Object({
   topics: Type.Array(TopicSchema, { maxItems: 200 }),
   /** Free keywords from the authors or the source. */
   keywords: Type.Array(Type.String({ minLength: 1, maxLength: 512 }), { maxItems: 200 }),
-  /** Retraction flag; false when the source does not say. */
+  /** Retraction flag; false when the source gives no flag. */
   isRetracted: Type.Boolean(),
-  /** Withdrawal flag (arXiv withdrawn, HAL deleted); false when the source does not say. */
+  /** Withdrawal flag (arXiv withdrawn, HAL deleted); false when the source gives no flag. */
   isWithdrawn: Type.Boolean(),
   /** Relations to other records stated by the source. */
   relations: Type.Array(WorkRelationSchema, { maxItems: 200 }),

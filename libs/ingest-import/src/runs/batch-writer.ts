@@ -119,6 +119,6 @@ function refusal(record: StagedRecord, error: unknown): ImportRejection {
     ...(location.index !== undefined ? { index: location.index } : {}),
     recordId: sourceId,
     code: RejectionCode.invalidRecord,
-    reason: `the database refused the record: ${(error as Error).message}`,
+    reason: `the database rejected the record: ${(error as Error).message}`,
   };
 }
