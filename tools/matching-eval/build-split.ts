@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
 
-import { summariseWork, topicKeys } from '@atlas/matching-core';
+import { summariseWork } from '@atlas/matching-core';
+
+import { buildProfile } from './build-profile';
+import { personClusters } from './person-clusters';
 
 import type { Work } from '@atlas/contracts';
 import type { ProfileSummary, RecordSummary } from '@atlas/matching-core';
+
+import type { ProfileOrigin } from './build-profile';
 import type { SourceAuthorProfile } from '@atlas/source-parsers';
 
 /** Fold of a scored record: fitting weights, calibrating thresholds, or measuring. */
@@ -15,6 +20,8 @@ export interface EvaluationSplit {
   records: { summary: RecordSummary; fold: Fold }[];
   /** `profileId|sourceId` of every true (profile, record) pair among the scored records. */
   truth: Set<string>;
+  /** Origin of each profile, by profile id. */
+  origins: Map<string, ProfileOrigin>;
 }
 
 /** Authors with at least this many works become profiles. */
@@ -42,35 +49,6 @@ function worksByAuthor(works: Work[]): Map<string, Work[]> {
   return byAuthor;
 }
 
-function buildProfile(
-  author: SourceAuthorProfile,
-  earlier: Work[],
-  withIdentifiers: boolean,
-): ProfileSummary {
-  const id = author.openalexId as string;
-  const coauthors = earlier.flatMap((work) =>
-    work.authors.filter((a) => a.sourceIds?.openalex !== id).map((a) => a.rawName),
-  );
-  const years = earlier.map(yearOf).filter((year) => year > 0);
-  return {
-    profileId: id,
-    version: 1,
-    names: [author.displayName, ...author.alternativeNames].flatMap((full) => (full ? [{ full }] : [])),
-    orcids: withIdentifiers && author.orcid ? [author.orcid] : [],
-    emails: [],
-    // The OpenAlex author id is the truth label, so it is never shown to the matcher.
-    sourceAuthorIds: [],
-    affiliations: author.affiliations.flatMap((a) =>
-      a.institutionName ? [{ name: a.institutionName, rorId: a.rorId }] : [],
-    ),
-    coauthors: [...new Set(coauthors)].slice(0, 300),
-    topics: [...new Set(earlier.flatMap((work) => topicKeys(work)))].slice(0, 100),
-    activeYears: years.length > 0 ? { first: Math.min(...years), last: Math.max(...years) } : undefined,
-    rules: [],
-    decisionKeys: { confirmed: [], rejected: [] },
-  };
-}
-
 function hideIdentifiers(summary: RecordSummary, withIdentifiers: boolean): RecordSummary {
   const authors = summary.authors.map((author) => {
     const copy = { ...author, sourceAuthorIds: [] as string[] };
@@ -81,8 +59,10 @@ function hideIdentifiers(summary: RecordSummary, withIdentifiers: boolean): Reco
 }
 
 /**
- * Builds the fixed split: each author object with at least three works becomes a profile built from
- * the earlier half of their works (by year); every other work is scored against every profile.
+ * Builds the fixed split. Each OpenAlex author with at least three works becomes a profile built
+ * from the earlier half of their works (by year): from their author object when the corpus has one,
+ * otherwise from the name forms, ORCID and institutions printed on those earlier works. Every other
+ * work is scored against every profile.
  */
 export function buildSplit(
   works: Work[],
@@ -91,17 +71,20 @@ export function buildSplit(
 ): EvaluationSplit {
   const byAuthor = worksByAuthor(works);
   const profiles: ProfileSummary[] = [];
+  const origins = new Map<string, ProfileOrigin>();
   const profileWorks = new Set<string>();
-  for (const [id, author] of authors) {
-    const own = [...(byAuthor.get(id) ?? [])].sort(
-      (a, b) => yearOf(a) - yearOf(b) || a.sourceId.localeCompare(b.sourceId),
-    );
+  for (const [id, authored] of [...byAuthor].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const own = [...authored].sort((a, b) => yearOf(a) - yearOf(b) || a.sourceId.localeCompare(b.sourceId));
     if (own.length < MIN_WORKS) continue;
     const earlier = own.slice(0, Math.floor(own.length / 2));
     for (const work of earlier) profileWorks.add(work.sourceId);
-    profiles.push(buildProfile(author, earlier, withIdentifiers));
+    const author = authors.get(id);
+    const origin: ProfileOrigin = author ? 'author object' : 'earlier works';
+    origins.set(id, origin);
+    profiles.push(buildProfile(id, origin, author, earlier, withIdentifiers));
   }
   const profileIds = new Set(profiles.map((profile) => profile.profileId));
+  const owners = personClusters(works, profileIds);
   const records: EvaluationSplit['records'] = [];
   const truth = new Set<string>();
   for (const work of works) {
@@ -110,8 +93,8 @@ export function buildSplit(
     records.push({ summary: hideIdentifiers(summary, withIdentifiers), fold: foldOf(work.sourceId) });
     for (const author of work.authors) {
       const id = author.sourceIds?.openalex;
-      if (id && profileIds.has(id)) truth.add(`${id}|${work.sourceId}`);
+      for (const owner of (id && owners.get(id)) || []) truth.add(`${owner}|${work.sourceId}`);
     }
   }
-  return { profiles, records, truth };
+  return { profiles, records, truth, origins };
 }

@@ -29,7 +29,7 @@ function fit(works: Work[], authors: Map<string, SourceAuthorProfile>): MatchMod
   const split = buildSplit(works, authors, true);
   const training = scoreFold(split, 'fit', DEFAULT_MODEL, DEFAULT_THRESHOLDS).labelled;
   const calibration = scoreFold(split, 'calibrate', DEFAULT_MODEL, DEFAULT_THRESHOLDS).labelled;
-  return fitModel(DEFAULT_MODEL, training, calibration, 'nb-openalex-1');
+  return fitModel(DEFAULT_MODEL, training, calibration, 'nb-openalex-2');
 }
 
 function calibrateThresholds(

@@ -24,6 +24,13 @@ const LEARNED_SIGNALS: readonly MatchSignal[] = [
   'time_consistency',
 ];
 
+/**
+ * Level of a signal that one side lacks. It stays neutral because a profile without co-authors or an
+ * ORCID tells about the profile, not about the pair. Learning it would penalise every pair of a
+ * sparse profile.
+ */
+const UNKNOWN_LEVEL = 'unknown';
+
 /** Minimum labelled pairs at one level, on both sides, before its weight replaces the prior one. */
 const MIN_SUPPORT = 5;
 
@@ -84,6 +91,10 @@ export function fitModel(
   for (const signal of LEARNED_SIGNALS) {
     const table = { ...(weights[signal] ?? {}) };
     for (const [level, count] of levelCounts(training, signal)) {
+      if (level === UNKNOWN_LEVEL) {
+        table[level] = 0;
+        continue;
+      }
       if (count.match + count.other < MIN_SUPPORT) continue;
       const likelihoodMatch = (count.match + 0.5) / (matches + 1);
       const likelihoodOther = (count.other + 0.5) / (training.length - matches + 1);

@@ -21,8 +21,8 @@ function orcidObservation(
   profile: PreparedProfile,
   name: NameMatchLevel,
 ): SignalObservation {
-  if (!author.orcid || profile.orcids.size === 0)
-    return { signal: 'orcid', level: 'absent', detail: 'no ORCID to compare' };
+  if (profile.orcids.size === 0) return { signal: 'orcid', level: 'unknown', detail: 'profile has no ORCID' };
+  if (!author.orcid) return { signal: 'orcid', level: 'absent', detail: 'position carries no ORCID' };
   if (!profile.orcids.has(author.orcid)) {
     return {
       signal: 'orcid_mismatch',
