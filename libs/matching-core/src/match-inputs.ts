@@ -66,6 +66,8 @@ export interface PreparedProfile {
   summary: ProfileSummary;
   names: ParsedName[][];
   coauthorNames: ParsedName[][];
+  /** Indexes into `coauthorNames`, by family key (`familyKeys`). */
+  coauthorsByFamilyKey: Map<string, number[]>;
   orcids: Set<string>;
   emails: Set<string>;
   sourceAuthorIds: Set<string>;

@@ -1,5 +1,6 @@
 import { parseName, profileBlockingKeys, recordBlockingKeys } from '@atlas/name-matching';
 
+import { recordNameReadings } from './parsed-names';
 import { prepareProfile } from './prepare-profile';
 
 import type { AuthorSummary, PreparedProfile, ProfileSummary } from './match-inputs';
@@ -17,7 +18,7 @@ export function profileIndexKeys(profile: ProfileSummary): string[] {
 
 /** Keys an author position is looked up by. */
 export function authorLookupKeys(author: AuthorSummary): string[] {
-  const keys = recordBlockingKeys(parseName(author.name)).map((key) => `name:${key}`);
+  const keys = recordBlockingKeys(recordNameReadings(author.name)).map((key) => `name:${key}`);
   if (author.orcid) keys.push(`orcid:${author.orcid}`);
   for (const id of author.sourceAuthorIds) keys.push(`id:${id}`);
   if (author.email) keys.push(`email:${author.email.toLowerCase()}`);

@@ -1,5 +1,6 @@
-import { compareParsedNames, compareWithVariants, parseName } from '@atlas/name-matching';
+import { compareParsedNames, compareWithVariants, familyKeys } from '@atlas/name-matching';
 
+import { recordNameReadings } from './parsed-names';
 import { foldInstitution } from './prepare-profile';
 
 import type { NameComparison, NameMatchLevel } from '@atlas/name-matching';
@@ -101,9 +102,14 @@ function coauthorObservation(
   let shared = 0;
   for (const other of record.authors) {
     if (other.position === author.position) continue;
-    const readings = parseName(other.name);
-    const known = profile.coauthorNames.some((coauthor) =>
-      ['exact', 'compatible', 'initials'].includes(compareParsedNames(readings, coauthor).level),
+    const readings = recordNameReadings(other.name);
+    const candidates = new Set(
+      familyKeys(readings).flatMap((key) => profile.coauthorsByFamilyKey.get(key) ?? []),
+    );
+    const known = [...candidates].some((index) =>
+      ['exact', 'compatible', 'initials'].includes(
+        compareParsedNames(readings, profile.coauthorNames[index]!).level,
+      ),
     );
     if (known) shared += 1;
     if (shared >= 3) break;
@@ -164,7 +170,7 @@ export function observePair(
   author: AuthorSummary,
   profile: PreparedProfile,
 ): PairObservations {
-  const name = compareWithVariants(parseName(author.name), profile.names);
+  const name = compareWithVariants(recordNameReadings(author.name), profile.names);
   const observations: SignalObservation[] = [
     orcidObservation(author, profile, name.level),
     { signal: 'name', level: name.level, detail: name.detail },

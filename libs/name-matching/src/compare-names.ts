@@ -51,10 +51,10 @@ export function isStrongerLevel(left: NameMatchLevel, right: NameMatchLevel): bo
 type FamilyRelation = 'same' | 'partial' | 'different';
 
 function relateFamilies(left: ParsedName, right: ParsedName): FamilyRelation {
-  const rightForms = new Set(familyForms(right));
-  if (familyForms(left).some((form) => rightForms.has(form))) return 'same';
-  const rightTokens = new Set(familyCoreTokens(right.family));
-  return familyCoreTokens(left.family).some((token) => rightTokens.has(token)) ? 'partial' : 'different';
+  const rightForms = familyForms(right);
+  if (familyForms(left).some((form) => rightForms.includes(form))) return 'same';
+  const rightTokens = familyCoreTokens(right.family);
+  return familyCoreTokens(left.family).some((token) => rightTokens.includes(token)) ? 'partial' : 'different';
 }
 
 function givenLevel(

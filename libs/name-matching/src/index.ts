@@ -1,6 +1,13 @@
 export { foldText, foldUmlautsAsE, nameTokens, unifyPunctuation } from './fold';
 export { SURNAME_PARTICLES, isParticle } from './particles';
-export { parseName, parseGivenNames, parseFamilyName, familyForms, familyCoreTokens } from './parse-name';
+export {
+  parseName,
+  parseGivenNames,
+  parseFamilyName,
+  familyForms,
+  familyCoreTokens,
+  familyKeys,
+} from './parse-name';
 export type { NameInput, GivenToken, ParsedName } from './parse-name';
 export { GivenNameEquivalences, defaultGivenNameEquivalences } from './given-name-equivalences';
 export { relateGivenTokens, middleNamesAgree } from './given-name-compare';

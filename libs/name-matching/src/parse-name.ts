@@ -111,16 +111,43 @@ export function parseName(input: NameInput): ParsedName[] {
   return usable.length > 0 ? usable : readings.filter((reading) => reading.family.length > 0);
 }
 
+// Matching compares each parsed name many times; parsed names are never changed, so these caches
+// keyed by the object stay valid and are freed with it.
+const familyFormsCache = new WeakMap<ParsedName, string[]>();
+const familyCoreTokensCache = new WeakMap<string[], string[]>();
+
 /** Spellings of a family name that count as the same: with and without particles, umlauts as `e`. */
 export function familyForms(name: ParsedName): string[] {
+  const cached = familyFormsCache.get(name);
+  if (cached) return cached;
   const forms = new Set<string>([name.family.join('')]);
   const core = name.family.filter((token) => !isParticle(token));
   if (core.length > 0) forms.add(core.join(''));
   if (name.familyUmlautForm) forms.add(name.familyUmlautForm);
-  return [...forms];
+  const result = [...forms];
+  familyFormsCache.set(name, result);
+  return result;
+}
+
+/**
+ * Keys of a name's family part: its spellings and its core tokens. Two names agree at any level
+ * above `unrelated` only when they share one of these keys, so an index on them finds every name
+ * that can agree with another without comparing them all.
+ */
+export function familyKeys(readings: ParsedName[]): string[] {
+  const keys = new Set<string>();
+  for (const reading of readings) {
+    for (const form of familyForms(reading)) keys.add(form);
+    for (const token of familyCoreTokens(reading.family)) keys.add(token);
+  }
+  return [...keys];
 }
 
 /** Family tokens that are neither particles nor single letters, for compound-surname comparison. */
 export function familyCoreTokens(family: string[]): string[] {
-  return family.filter((token) => token.length > 1 && !isParticle(token));
+  const cached = familyCoreTokensCache.get(family);
+  if (cached) return cached;
+  const result = family.filter((token) => token.length > 1 && !isParticle(token));
+  familyCoreTokensCache.set(family, result);
+  return result;
 }
