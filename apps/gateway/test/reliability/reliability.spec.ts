@@ -9,6 +9,8 @@ import {
   ownerReadStatuses,
 } from './access-matrix';
 import type { MatrixContext } from './access-matrix';
+import { loadHttpCases, sendCase } from './bad-input-requests';
+import type { HttpCase } from './bad-input-requests';
 import { buildAccessWorld, expectStatus, gatewayCall } from './access-world';
 import { startReliabilityStack } from './reliability-stack';
 import type { RegisteredRoute } from './reliability-stack';
@@ -141,5 +143,65 @@ describe('access matrix', () => {
         .markersOfB()
         .filter((marker) => text.includes(marker) && marker !== researcherB.profileId),
     ).toEqual([]);
+  });
+});
+
+describe('bad-input corpus over HTTP', () => {
+  const cases = loadHttpCases();
+
+  it('holds at least 40 request cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(cases.map((testCase): [string, HttpCase] => [testCase.id, testCase]))(
+    '%s',
+    async (_id, testCase) => {
+      const { status, mentions = [], verbatim = [], code } = testCase.expect;
+      const refused = status >= 400;
+      const before = refused ? await snapshotTables(context.stack) : {};
+      const response = await sendCase(context.stack, context.world, testCase);
+
+      expect([testCase.about, response.status, response.text.slice(0, 300)]).toEqual([
+        testCase.about,
+        status,
+        expect.any(String),
+      ]);
+      if (refused) {
+        const { error } = JSON.parse(response.text) as {
+          error: { code: string; message: string; details?: unknown };
+        };
+        const explained = `${error.message} ${JSON.stringify(error.details ?? null)}`;
+        if (code) expect(error.code).toBe(code);
+        for (const mention of mentions)
+          expect([mention, explained]).toEqual([mention, expect.stringContaining(mention)]);
+        expect(changedTables(before, await snapshotTables(context.stack))).toEqual([]);
+      }
+      for (const text of verbatim) expect(response.text).toContain(JSON.stringify(text).slice(1, -1));
+    },
+  );
+});
+
+describe('logs', () => {
+  it('hold no session id, cookie, CSRF token, API token or database password', async () => {
+    const { stack, world, tokens } = context;
+    const people = [world.admin, world.researcherA, world.researcherB, world.curatorX, world.curatorY];
+    const cookieValues = people.map((person) => decodeURIComponent(person.cookie.split('=')[1]!));
+    const sessionIds = cookieValues.map((value) => value.slice(0, value.lastIndexOf('.')));
+    const databasePasswords = Object.values(stack.database.services).map(
+      (service) => new URL(service.runtimeUrl).password,
+    );
+    const secrets = [
+      ...cookieValues,
+      ...sessionIds,
+      ...people.map((person) => person.csrfToken),
+      ...Object.values(tokens),
+      ...databasePasswords,
+    ];
+    const logs = stack.logs();
+
+    expect(logs.length).toBeGreaterThan(10_000);
+    expect(secrets.filter((secret) => logs.includes(secret))).toEqual([]);
+    expect(logs).not.toMatch(/authorization["']?\s*:\s*["']?Bearer/i);
+    expect(logs).not.toMatch(/atlas_session=/);
   });
 });
