@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 
 import { CandidatesProposedV1 } from '@atlas/contracts';
-import { createPool, pgExecutor } from '@atlas/database';
-import { runImport } from '@atlas/ingest-import';
+import { pgExecutor } from '@atlas/database';
 import { appendEvent } from '@atlas/messaging';
 
 import { REAL_ORCIDS } from '../gateway-harness';
@@ -11,11 +10,11 @@ import type { ReliabilityStack } from './reliability-stack';
 
 const WORKSPACE = path.resolve(__dirname, '..', '..', '..', '..');
 
-/** A real Crossref page of works; profile B is proposed some of them. */
-export const PROPOSED_RECORDS_FILE = path.join(
-  WORKSPACE,
-  'data/real/crossref/api_responses/work-list_rcrossref_0.json.gz',
-);
+/** Folder the ingest service may import from. */
+export const IMPORT_DIR = path.join(WORKSPACE, 'data/real');
+
+/** A real Crossref page of works, relative to the import folder; profile B is proposed some of them. */
+const PROPOSED_RECORDS_FILE = 'crossref/api_responses/work-list_rcrossref_0.json.gz';
 
 /** Real ROR ids of the two institutions. */
 export const INSTITUTION_X_ROR = '05a28rw58';
@@ -143,12 +142,24 @@ async function createProfile(
   return created.profile.id;
 }
 
-/** Imports the real file with the ingest import and proposes `count` of its records to a profile. */
-async function proposeRecords(stack: ReliabilityStack, profileId: string, count: number): Promise<string> {
-  const pool = createPool(stack.database.services.ingest!.runtimeUrl);
-  const report = await runImport(pool, { inputs: [PROPOSED_RECORDS_FILE], resume: 'never' }).finally(() =>
-    pool.end(),
-  );
+/** Imports the real file through the admin route and proposes `count` of its records to a profile. */
+async function proposeRecords(
+  stack: ReliabilityStack,
+  admin: Person,
+  profileId: string,
+  count: number,
+): Promise<string> {
+  const { importRunId } = await expectStatus<{ importRunId: string }>(stack, '/admin/imports', 202, {
+    method: 'POST',
+    person: admin,
+    body: { path: PROPOSED_RECORDS_FILE },
+  });
+  await poll(async () => {
+    const { rows } = await stack.owners.ingest.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM ingest.raw_records',
+    );
+    return rows[0]!.n >= count ? true : undefined;
+  }, 'the import to store records');
   const { rows } = await stack.owners.ingest.query<{
     id: string;
     source: 'crossref';
@@ -190,7 +201,7 @@ async function proposeRecords(stack: ReliabilityStack, profileId: string, count:
       },
     });
   }
-  return report.id;
+  return importRunId;
 }
 
 /** Builds the world through the gateway's own routes, as an administrator and the researchers would. */
@@ -231,7 +242,7 @@ export async function buildAccessWorld(stack: ReliabilityStack): Promise<AccessW
     });
   }
 
-  const importRunId = await proposeRecords(stack, profileB, 3);
+  const importRunId = await proposeRecords(stack, admin, profileB, 3);
   const queue = await poll(async () => {
     const page = await expectStatus<{ items: { id: string }[] }>(stack, '/candidates', 200, {
       person: researcherB,

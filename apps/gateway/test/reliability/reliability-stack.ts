@@ -23,6 +23,7 @@ import { GatewayConfigSchema } from '../../src/config';
 import type { GatewayConfig } from '../../src/config';
 import { SessionRepository } from '../../src/repositories/session.repository';
 import { SESSION_SECRET } from '../gateway-harness';
+import { IMPORT_DIR } from './access-world';
 
 /** Services run as their own processes behind the in-process gateway. */
 export const BACKEND_SERVICES = ['ingest', 'matching', 'verification', 'notification'] as const;
@@ -104,6 +105,7 @@ async function startBackend(
     ATLAS_LOG_LEVEL: logLevel,
     [`${prefix}_DATABASE_URL`]: database.services[service]!.runtimeUrl,
     [`${prefix}_PORT`]: String(port),
+    ATLAS_IMPORT_DIR: IMPORT_DIR,
     ATLAS_NOTIFICATION_AGGREGATION_WINDOW_MS: '200',
     ATLAS_NOTIFICATION_JOB_INTERVAL_MS: '200',
   });
