@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 
 import { literalUnion, RorIdSchema, UuidSchema } from '@atlas/contracts';
+import { ServiceError } from '@atlas/service-runtime';
 
 import { ACCOUNT_ROLES } from '../domain/principal';
 import { ScopeSchema } from '../domain/scopes';
@@ -196,6 +197,14 @@ export async function adminAccessRoutes(app: FastifyInstance): Promise<void> {
       const actorAccountId = principalOf(request).accountId;
       const accountId = request.body.accountId ?? actorAccountId;
       if (!(await accounts.findById(accountId))) return reply.code(404).send(notFoundBody(request.id));
+      const { expiresAt } = request.body;
+      if (expiresAt !== undefined && Date.parse(expiresAt) <= Date.now()) {
+        throw new ServiceError({
+          code: 'GATEWAY_ERR_BAD_REQUEST',
+          statusCode: 400,
+          message: `Invalid request: body.expiresAt ${expiresAt} is not in the future; send a later time or none.`,
+        });
+      }
       const created = await tokens.create(actorAccountId, { ...request.body, accountId });
       return reply.code(201).send(created);
     },

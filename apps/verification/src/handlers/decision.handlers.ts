@@ -5,7 +5,7 @@ import type { Actor } from '@atlas/contracts';
 import { pgExecutor, withTransaction } from '@atlas/database';
 import { rpcHandler } from '@atlas/messaging';
 
-import { VerificationError } from '../domain/errors';
+import { VerificationError, VerificationErrorReason } from '../domain/errors';
 import { applyAct } from '../services/decision.service';
 import { withIdempotency } from '../services/idempotency.service';
 import { replyingErrors } from './rpc-errors';
@@ -49,11 +49,19 @@ export function decisionHandlers(pool: () => Pool) {
 
   const snooze = rpcHandler(
     SnoozeRpc,
-    replyingErrors((request) =>
-      withTransaction(pool(), (client) =>
+    replyingErrors((request) => {
+      if (Date.parse(request.until) <= Date.now()) {
+        throw new VerificationError(
+          'BAD_REQUEST',
+          VerificationErrorReason.invalidDecision,
+          `Snooze end ${request.until} is not in the future; send a later until.`,
+          { until: request.until },
+        );
+      }
+      return withTransaction(pool(), (client) =>
         applyAct(pgExecutor(client), { ...request, act: 'snooze', via: 'api', snoozeUntil: request.until }),
-      ),
-    ),
+      );
+    }),
   );
 
   const reopen = rpcHandler(

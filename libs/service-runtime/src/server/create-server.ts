@@ -17,6 +17,7 @@ import { createLoggerOptions } from '@atlas/observability';
 import { healthRoutes } from '../health/health.routes';
 import { ReadinessRegistry } from '../health/readiness-registry';
 import { CORRELATION_ID_HEADER, resolveCorrelationId } from './correlation-id';
+import { installRequestTextChecks } from './request-text-checks';
 import { installErrorHandler } from './error-handler';
 import { metricsRoutes } from './metrics.routes';
 import { installRequestMetrics } from './request-metrics';
@@ -90,6 +91,7 @@ export async function createServer(options: CreateServerOptions): Promise<AtlasS
     reply.header(CORRELATION_ID_HEADER, request.id);
   });
   installErrorHandler(app);
+  installRequestTextChecks(app);
   installRequestMetrics(app);
   await app.register(healthRoutes, { readiness });
   await app.register(metricsRoutes);

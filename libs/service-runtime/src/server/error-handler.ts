@@ -16,7 +16,7 @@ interface ErrorResponse {
 }
 
 /** Maps any thrown value to the status, code and message the client receives. */
-function toErrorResponse(error: FastifyError | ServiceError | Error): ErrorResponse {
+function toErrorResponse(error: FastifyError | ServiceError | Error, request: FastifyRequest): ErrorResponse {
   if (error instanceof ServiceError) {
     const { statusCode, code, message, details } = error;
     return details === undefined ? { statusCode, code, message } : { statusCode, code, message, details };
@@ -24,7 +24,10 @@ function toErrorResponse(error: FastifyError | ServiceError | Error): ErrorRespo
 
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
-    const details = validationDetails(fastifyError.validation, fastifyError.validationContext);
+    const context = fastifyError.validationContext;
+    const part = context === 'querystring' ? 'query' : context;
+    const data = part ? (request as unknown as Record<string, unknown>)[part] : undefined;
+    const details = validationDetails(fastifyError.validation, context, data);
     return {
       statusCode: 400,
       code: RuntimeErrorCode.validation,
@@ -46,7 +49,7 @@ function toErrorResponse(error: FastifyError | ServiceError | Error): ErrorRespo
  */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
-    const response = toErrorResponse(error);
+    const response = toErrorResponse(error, request);
     const context = { method: request.method, url: request.url, requestId: request.id };
 
     if (response.statusCode >= 500) {

@@ -35,5 +35,6 @@ export const RuntimeErrorCode = {
   internal: 'RUNTIME_ERR_INTERNAL',
   unavailable: 'RUNTIME_ERR_UNAVAILABLE',
   request: 'RUNTIME_ERR_BAD_REQUEST',
+  invalidUtf8: 'RUNTIME_ERR_INVALID_UTF8',
 } as const;
 export type RuntimeErrorCode = (typeof RuntimeErrorCode)[keyof typeof RuntimeErrorCode];
