@@ -14,7 +14,7 @@ export function realDataSet(root: string): DataSet {
       'orcid/rorcid_api_v3.0',
       'orcid/dissemin_api_v2_records',
       'openalex/academic-explorer_authors.jsonl.gz',
-      'openalex/api_responses/bvitamins_author_A5023888391.json',
+      'openalex/api_responses/bvitamins_author_A5023888391.json.gz',
     ],
     recordPaths: ['.'],
   };
