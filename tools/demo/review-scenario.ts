@@ -212,8 +212,8 @@ export async function runReviewScenario(options: ReviewScenarioOptions): Promise
     });
 
     await runner.run('search the verified works with an accented query', async () => {
-      const work = await session!.json<{ work: { title?: string } }>('GET', `/works/${confirmedWorkId}`);
-      const title = (work.work as { title?: string }).title ?? '';
+      works = await readAll<WorkItem>(session!, '/works');
+      const title = works.find((item) => item.id === confirmedWorkId)?.title ?? '';
       const query = accentedQuery(title);
       expectThat(query !== undefined, `no word of “${title}” can carry an accent`);
       const found = await readAll<WorkItem>(session!, `/works?search=${encodeURIComponent(query)}`);
