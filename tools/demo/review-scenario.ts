@@ -29,7 +29,7 @@ export interface ReviewScenarioOptions {
   notificationTimeoutMs?: number;
 }
 
-/** What the session did. */
+/** Steps and counts of one review session. */
 export interface ReviewScenarioResult {
   passed: boolean;
   steps: StepReport[];
@@ -85,11 +85,11 @@ function describe(item: { title: string }): string {
 }
 
 /**
- * Plays one researcher's review session through the gateway's public HTTP API: sign-in through the
- * local OpenID provider, the queue, a confirmation, a rejection, an uncertain mark, a preprint merged
- * into its published version, an undone decision, a candidate's history, an accent-insensitive search
- * of the verified works, a BibTeX export, and notifications over server-sent events. Each step checks
- * its result; the session stops at the first step that fails.
+ * Plays one researcher's review session through the gateway's public HTTP API. The steps are sign-in
+ * through the local OpenID provider, the queue, a confirmation, a preprint merged into its published
+ * version, a rejection, an uncertain mark, an undone decision and a candidate's history. Then come an
+ * accent-insensitive search of the verified works, a BibTeX export, and a notification over
+ * server-sent events. Each step checks its result, and the session stops at the first failing step.
  */
 export async function runReviewScenario(options: ReviewScenarioOptions): Promise<ReviewScenarioResult> {
   const runner = new StepRunner(options.log);

@@ -9,7 +9,7 @@ import { runDemo } from './demo-run';
 
 /**
  * Researcher whose session the demo plays: Carl Boettiger, whose ORCID record is in data/real and
- * whose queue holds a bioRxiv preprint beside its journal version.
+ * whose queue contains a bioRxiv preprint beside its journal version.
  */
 export const DEMO_ORCID = '0000-0002-1642-628X';
 

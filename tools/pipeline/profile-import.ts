@@ -64,7 +64,7 @@ async function latestRawRecordId(nc: NatsConnection, record: ProfileSourceRecord
   const latest = items[0];
   if (!latest) {
     throw new Error(
-      `Ingest holds no ${record.source} record ${record.sourceId}; import its file before the profiles.`,
+      `The ${record.source} record ${record.sourceId} was not found in ingest; import its file before the profiles.`,
     );
   }
   return latest.id;
@@ -72,7 +72,7 @@ async function latestRawRecordId(nc: NatsConnection, record: ProfileSourceRecord
 
 /**
  * Creates profiles through the verification service from the stored ORCID person and OpenAlex author
- * records of the given files. Records whose identifier a profile already holds are skipped, so a
+ * records of the given files. Records whose identifier already belongs to a profile are skipped, so a
  * second pass creates and changes nothing.
  */
 export async function importProfilesFromRecords(

@@ -9,7 +9,7 @@ import type { LocalOidcAccount, LocalOidcProvider } from '@atlas/local-oidc';
 /** Port the local provider takes when it is free, so that its issuer URL stays the same between starts. */
 const PREFERRED_PROVIDER_PORT = 3009;
 
-/** Where the local provider will listen and the gateway settings that point at it. */
+/** Address of the planned local provider and the gateway settings that point at it. */
 export interface LocalSignInPlan {
   issuer: string;
   port: number;
@@ -54,7 +54,7 @@ export async function planLocalSignIn(gatewayPort: number, preferredPort = PREFE
   return plan;
 }
 
-/** Reads the ORCID iD and name of every profile that holds one, as accounts of the local provider. */
+/** Reads the ORCID iD and name of every profile that has one, as accounts of the local provider. */
 export async function profileAccounts(databaseUrl: string): Promise<LocalOidcAccount[]> {
   const pool = new Pool({ connectionString: databaseUrl, max: 1 });
   try {

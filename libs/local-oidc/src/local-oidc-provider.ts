@@ -29,7 +29,7 @@ export interface LocalOidcProvider {
 
 /**
  * Starts a real OpenID Connect provider on loopback with one confidential client and the given
- * accounts, in a child process. It stands in for ORCID: sign in with an account's ORCID iD as the
+ * accounts, in a child process. It replaces ORCID locally: sign in with an account's ORCID iD as the
  * login and any password.
  */
 export async function startLocalOidcProvider(options: LocalOidcProviderOptions): Promise<LocalOidcProvider> {
