@@ -80,6 +80,11 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRunResult> {
       ports,
       logDirectory: options.logDirectory,
     });
+    // The services run in their own process groups, so a Ctrl-C of the demo does not reach them.
+    const started = services;
+    process.once('exit', () =>
+      started.forEach((service) => service.child.exitCode === null && service.child.kill('SIGTERM')),
+    );
     await waitUntilAllReady(services);
     log(`Services ready; logs in ${options.logDirectory}`);
 

@@ -17,6 +17,9 @@ const root = findWorkspaceRoot();
 const directory = path.join(root, '.atlas', 'demo');
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
+// Exit on Ctrl-C through process.exit, so that the exit handlers stop the services.
+process.once('SIGINT', () => process.exit(130));
+
 async function main(): Promise<number> {
   const started = Date.now();
   // The demo starts from empty in its own folder, so the data of `npm start` in .atlas/stack stays.
