@@ -17,13 +17,15 @@ export interface RunningService {
  * Starts `apps/<name>/src/main.ts` in its own process group, so that a Ctrl-C reaches the service once,
  * forwarded by the start command, instead of twice. Output lines get a name prefix. Node loads tsx as a
  * module hook rather than through the tsx command, whose signal relay kills a child that does not
- * acknowledge a signal within 30 ms, which a busy machine misses.
+ * acknowledge a signal within 30 ms, which a busy machine misses. With `output`, the lines go there
+ * unprefixed instead of to this terminal.
  */
 export function startServiceProcess(
   root: string,
   name: string,
   port: number,
   env: NodeJS.ProcessEnv,
+  output?: NodeJS.WritableStream,
 ): RunningService {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('apps', name, 'src', 'main.ts')], {
     cwd: root,
@@ -31,8 +33,13 @@ export function startServiceProcess(
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  prefixLines(child.stdout, `${name.padEnd(12)} | `, process.stdout);
-  prefixLines(child.stderr, `${name.padEnd(12)} | `, process.stderr);
+  if (output) {
+    child.stdout.pipe(output, { end: false });
+    child.stderr.pipe(output, { end: false });
+  } else {
+    prefixLines(child.stdout, `${name.padEnd(12)} | `, process.stdout);
+    prefixLines(child.stderr, `${name.padEnd(12)} | `, process.stderr);
+  }
 
   const exited = new Promise<number>((resolve) => {
     child.once('error', () => resolve(1));

@@ -1,37 +1,39 @@
-import { DEFAULT_PORTS, SERVICE_NAMES, servicePrefix } from '@atlas/config';
-import { findWorkspaceRoot, pickPort, startStack, stackEnvironment, stopStack } from '@atlas/local-stack';
+import path from 'node:path';
 
+import {
+  findWorkspaceRoot,
+  stackDirectory,
+  startStack,
+  stackEnvironment,
+  stopStack,
+} from '@atlas/local-stack';
 import type { StackComponent } from '@atlas/local-stack';
+import type { LocalOidcProvider } from '@atlas/local-oidc';
 
+import { loadDataSet } from '../pipeline/load-data-set';
+import { connectTool } from '../pipeline/nats-connection';
+import { formatPipelineSummary } from '../pipeline/pipeline-summary';
+import { realDataSet } from '../pipeline/real-data-set';
+import {
+  hasOwnSignInSettings,
+  planLocalSignIn,
+  profileAccounts,
+  startPlannedProvider,
+} from './local-sign-in';
 import { prepareDatabase } from './prepare-database';
-import { startServiceProcess, stopServices, waitUntilReady } from './service-process';
+import { pickServicePorts, startServiceSet, stopServiceSet, waitUntilAllReady } from './service-set';
 
+import type { LocalSignInPlan } from './local-sign-in';
 import type { RunningService } from './service-process';
-
-/** Milliseconds each service may take to report ready. */
-const READY_TIMEOUT_MS = 60_000;
-/** Milliseconds the services get to stop before they are killed; above their own shutdown timeout. */
-const STOP_TIMEOUT_MS = 15_000;
 
 const root = findWorkspaceRoot();
 const log = (line: string) => process.stdout.write(`${line}\n`);
+/** `--logs` prints the services' log lines here instead of writing them to files in the stack folder. */
+const logsInTerminal = process.argv.includes('--logs');
+/** `--no-data` starts the services without loading data/real. */
+const skipData = process.argv.includes('--no-data');
 
-async function startServices(stackEnv: Record<string, string>): Promise<RunningService[]> {
-  const services: RunningService[] = [];
-  for (const name of SERVICE_NAMES) {
-    const port = await pickPort(DEFAULT_PORTS[name]);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ...stackEnv,
-      [`${servicePrefix(name)}_PORT`]: String(port),
-    };
-    delete env['DATABASE_URL'];
-    services.push(startServiceProcess(root, name, port, env));
-  }
-  return services;
-}
-
-function printSummary(services: RunningService[]): void {
+function printAddresses(services: RunningService[], logDirectory: string | undefined): void {
   const gateway = services.find((service) => service.name === 'gateway');
   log('');
   if (gateway) {
@@ -42,7 +44,30 @@ function printSummary(services: RunningService[]): void {
     const base = `http://127.0.0.1:${service.port}`;
     log(`${service.name.padEnd(12)} health ${base}/health/ready   metrics ${base}/metrics`);
   }
-  log('\nPress Ctrl-C to stop.\n');
+  if (logDirectory) log(`Service logs: ${logDirectory}`);
+}
+
+function printSignIn(
+  gatewayPort: number,
+  plan: LocalSignInPlan,
+  accounts: Array<{ sub: string; name: string }>,
+) {
+  log(`\nSign in: open http://127.0.0.1:${gatewayPort}/auth/orcid in a browser. The local OpenID provider`);
+  log(`at ${plan.issuer} stands in for ORCID: log in with the ORCID iD of a profile and any password.`);
+  log(`${accounts.length} profiles have an ORCID iD, for example:`);
+  for (const account of accounts.slice(0, 3)) log(`  ${account.sub}  ${account.name}`);
+}
+
+async function loadRealData(natsUrl: string, databaseUrl: string): Promise<void> {
+  const started = Date.now();
+  const nc = await connectTool(natsUrl, 'atlas-start');
+  try {
+    const report = await loadDataSet({ nc, databaseUrl, dataSet: realDataSet(root), log });
+    log(`\nData loaded in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
+    for (const line of formatPipelineSummary(report.summary)) log(`  ${line}`);
+  } finally {
+    await nc.close();
+  }
 }
 
 async function main(): Promise<number> {
@@ -52,16 +77,30 @@ async function main(): Promise<number> {
     info: (fields, message) => log(`${message} ${JSON.stringify(fields)}`),
   });
 
-  // Each service connects with its own runtime role, never with the superuser URL.
   const { DATABASE_URL: _superuserUrl, ...stackEnv } = stackEnvironment(connection);
-  const services = await startServices({ ...stackEnv, ...databaseEnv });
+  const ports = await pickServicePorts();
+  const signInPlan = hasOwnSignInSettings() ? undefined : await planLocalSignIn(ports.gateway);
+  const logDirectory = logsInTerminal ? undefined : path.join(stackDirectory(root), 'logs');
+  const services = await startServiceSet({
+    root,
+    env: {
+      ...stackEnv,
+      ...databaseEnv,
+      ATLAS_IMPORT_DIR: realDataSet(root).importDir,
+      ...(signInPlan?.env ?? {}),
+    },
+    ports,
+    ...(logDirectory ? { logDirectory } : {}),
+  });
+  let provider: LocalOidcProvider | undefined;
   let stopping: Promise<number> | undefined;
 
   // The first reason to stop wins; later calls wait for the same shutdown and get its exit code.
   const shutdown = (reason: string, exitCode: number): Promise<number> => {
     stopping ??= (async () => {
       log(`\nStopping services (${reason})...`);
-      await stopServices(services, STOP_TIMEOUT_MS);
+      await provider?.stop();
+      await stopServiceSet(services);
       if (started.length > 0) await stopStack({ log, only: started });
       return exitCode;
     })();
@@ -86,11 +125,18 @@ async function main(): Promise<number> {
   );
 
   try {
-    await Promise.all(services.map((service) => waitUntilReady(service, READY_TIMEOUT_MS)));
-    printSummary(services);
+    await waitUntilAllReady(services);
+    printAddresses(services, logDirectory);
+    if (!skipData) await loadRealData(connection.natsUrl, connection.databaseUrl);
+    if (signInPlan) {
+      const accounts = await profileAccounts(connection.databaseUrl);
+      provider = await startPlannedProvider(signInPlan, accounts);
+      printSignIn(ports.gateway, signInPlan, accounts);
+    }
+    log('\nPress Ctrl-C to stop.\n');
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    return shutdown('a service failed to start', 1);
+    return shutdown('start failed', 1);
   }
   return finished;
 }

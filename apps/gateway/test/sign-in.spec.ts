@@ -1,61 +1,30 @@
 import { isValidOrcid } from '@atlas/contracts';
+import { CookieJar, signInThroughBrowser, startLocalOidcProvider } from '@atlas/local-oidc';
+import type { LocalOidcProvider } from '@atlas/local-oidc';
 import { closedPort } from '@atlas/service-testing';
 import { CreateProfileRpc, FindProfileByIdentityRpc } from '@atlas/contracts';
 
 import { profileDetail } from './example-results';
 import { REAL_ORCIDS, startGateway } from './gateway-harness';
-import { CookieJar, startOidcProvider } from './oidc-provider';
 import type { GatewayHarness } from './gateway-harness';
-import type { TestOidcProvider } from './oidc-provider';
 
 const CLIENT_ID = 'atlas-gateway-test';
 const CLIENT_SECRET = 'a-client-secret-for-the-local-provider-only';
 
 let gateway: GatewayHarness;
-let provider: TestOidcProvider;
-
-/** Drives a browser through sign-in: redirects, the provider's login and consent forms, the callback. */
-async function signInThroughBrowser(orcid: string, jar: CookieJar): Promise<Response> {
-  let url = new URL('/auth/orcid', gateway.baseUrl);
-  let init: RequestInit = {};
-  for (let step = 0; step < 20; step += 1) {
-    const response = await fetch(url, {
-      ...init,
-      redirect: 'manual',
-      headers: { ...(init.headers as object), cookie: jar.header(url) },
-    });
-    jar.store(url, response);
-    if (url.pathname === '/auth/orcid/callback') return response;
-    const location = response.headers.get('location');
-    if (location) {
-      url = new URL(location, url);
-      init = {};
-      continue;
-    }
-    const html = await response.text();
-    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-    const prompt = /name="prompt" value="([^"]+)"/.exec(html)?.[1];
-    if (!action || !prompt)
-      throw new Error(`Unexpected page at ${url.href}: ${response.status} ${html.slice(0, 200)}`);
-    const form = new URLSearchParams(
-      prompt === 'login' ? { prompt, login: orcid, password: 'any' } : { prompt },
-    );
-    url = new URL(action.replace(/&amp;/g, '&'), url);
-    init = {
-      method: 'POST',
-      body: form.toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    };
-  }
-  throw new Error('Sign-in did not reach the callback in 20 steps');
-}
+let provider: LocalOidcProvider;
 
 beforeAll(async () => {
   // The provider's client needs the redirect URI, which names the gateway's port, so the port is
   // chosen first.
   const port = await closedPort();
   const redirectUri = `http://127.0.0.1:${port}/auth/orcid/callback`;
-  provider = await startOidcProvider(CLIENT_ID, CLIENT_SECRET, redirectUri);
+  provider = await startLocalOidcProvider({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    redirectUri,
+    accounts: REAL_ORCIDS.map((sub) => ({ sub, name: 'Test Researcher' })),
+  });
   gateway = await startGateway(
     {
       ATLAS_OIDC_ISSUER: provider.issuer,
@@ -78,7 +47,7 @@ describe('sign-in with the local OIDC provider', () => {
     const profileId = '01938a6e-0000-7000-8000-0000000000a1';
     gateway.responder.reply(FindProfileByIdentityRpc, { profileId });
     const jar = new CookieJar();
-    const callback = await signInThroughBrowser(orcid, jar);
+    const callback = await signInThroughBrowser(gateway.baseUrl, orcid, jar);
     const session = await fetch(`${gateway.baseUrl}/auth/session`, {
       headers: { cookie: jar.header(new URL(gateway.baseUrl)) },
     });
@@ -101,7 +70,7 @@ describe('sign-in with the local OIDC provider', () => {
     gateway.responder.reply(FindProfileByIdentityRpc, { profileId: null });
     gateway.responder.reply(CreateProfileRpc, { profile: profileDetail(profileId), created: true });
     const jar = new CookieJar();
-    await signInThroughBrowser(orcid, jar);
+    await signInThroughBrowser(gateway.baseUrl, orcid, jar);
     const { rows } = await gateway.pool.query<{ profile_id: string }>(
       'SELECT profile_id FROM access.accounts WHERE orcid_subject = $1',
       [orcid],

@@ -5,6 +5,7 @@ import type { SqlExecutor } from '@atlas/database';
 import type { AuthorSummary, RecordSummary } from '@atlas/matching-core';
 
 import { saveConfirmedWork, saveDecisionKeys } from '../repositories/feedback.repository';
+import { lockProfileVersion } from '../repositories/profile.repository';
 import { lockRecord } from '../repositories/record.repository';
 import { reindexAndRescore } from '../services/profile-rematch';
 import { resolveContent } from '../services/work-content';
@@ -64,6 +65,9 @@ export async function applyDecisionRecorded(
   context: HandlerContext,
 ): Promise<void> {
   const { record } = event.data;
+  // The profile is locked before the record, in the order every re-indexing of the profile takes, so
+  // that this consumer and the one of confirmed works do not deadlock on the same profile.
+  await lockProfileVersion(tx, event.data.profileId);
   const stored = await lockRecord(tx, record.source, record.sourceId);
   // NOTE: a decision on a record this service never stored cannot be summarised and teaches nothing.
   if (!stored) return;
@@ -79,6 +83,7 @@ export async function applyWorkConfirmed(
 ): Promise<void> {
   const { profileId, workId, authorPosition } = event.data;
   const work = await resolveContent(event.data.work, CanonicalWorkSummarySchema, context.fetchPayload);
+  await lockProfileVersion(tx, profileId);
   const coauthors = work.authors
     .filter((author) => author.position !== authorPosition)
     .map((author) => author.name);
