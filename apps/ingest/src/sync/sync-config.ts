@@ -60,7 +60,7 @@ export const SyncSettings = {
     env: 'ATLAS_SYNC_BREAKER_FAILURES',
     default: 5,
     minimum: 1,
-    description: 'failed source requests in a row, over all replicas, that open the circuit of a source',
+    description: 'failed runs of a source in a row, over all replicas, that open its circuit',
   }),
   syncBreakerOpenSeconds: Type.Integer({
     env: 'ATLAS_SYNC_BREAKER_OPEN_SECONDS',
