@@ -9,6 +9,7 @@ import {
 import type { Actor, EventData } from '@atlas/contracts';
 import { newId } from '@atlas/database';
 import { RpcCallError, callRpc } from '@atlas/messaging';
+import { shutdownTelemetry, startTelemetry } from '@atlas/observability';
 import { jsonResponse, realBody, realJson, xmlResponse } from '@atlas/source-clients/testing';
 
 import {
@@ -31,12 +32,15 @@ const ALL_SOURCES = ['openalex', 'crossref', 'hal', 'orcid', 'arxiv'] as const;
 let harness: SyncHarness;
 
 beforeAll(async () => {
+  // Telemetry starts before the service, so that the synchronisation metrics are exported.
+  startTelemetry({ serviceName: 'ingest', instrumentations: [] });
   harness = await SyncHarness.start();
   await harness.startIngest({ ATLAS_SYNC_BREAKER_FAILURES: '2', ATLAS_SYNC_BREAKER_OPEN_SECONDS: '2' });
 }, 90_000);
 
 afterAll(async () => {
   await harness?.close();
+  await shutdownTelemetry();
 });
 
 beforeEach(() => {
@@ -253,6 +257,7 @@ describe('source synchronisation', () => {
       await harness.settledRuns(profileId, attempt);
     }
     const requestsWhileOpen = harness.replay.requestsTo(`${PREFIX.crossref}/works`).length;
+    const metricsWhileOpen = (await harness.instances[0]!.inject({ url: '/metrics' })).body;
     const failed = await harness.settledRuns(profileId, 3);
     const cursor = await harness.pool.query<{ consecutive_failures: number; due_at: Date }>(
       `SELECT consecutive_failures, due_at FROM sync_cursors WHERE profile_id = $1 AND source = 'crossref'`,
@@ -266,6 +271,9 @@ describe('source synchronisation', () => {
     expect(failed[0]!.failure).toMatch(/HTTP 503/);
     expect(failed[2]!.failure).toMatch(/circuit of crossref is open/);
     expect(requestsWhileOpen).toBe(4);
+    expect(metricsWhileOpen).toMatch(/ingest_source_circuit_opened_total\{[^}]*source="crossref"[^}]*\} 1/);
+    expect(metricsWhileOpen).toMatch(/ingest_source_circuit_state\{[^}]*source="crossref"[^}]*\} 2/);
+    expect(metricsWhileOpen).toMatch(/ingest_sync_runs_total\{source="crossref",outcome="failed"[^}]*\} 3/);
     expect(cursor.rows[0]!.consecutive_failures).toBe(3);
     expect(cursor.rows[0]!.due_at.getTime()).toBeGreaterThan(Date.now() - 2100);
     expect(runs[3]!.status).toBe('succeeded');

@@ -53,7 +53,7 @@ export const PREFIX: Record<Source, string> = {
   arxiv: '/arxiv/api/query',
 };
 
-/** The real OpenAlex page split in two pages of 25 works, the first pointing at the second. */
+/** Splits the real OpenAlex page into two pages of 25 works, the first pointing at the second. */
 export function openAlexPages(results = realJson(REAL.openalexPage).results as Json[]): [Json, Json] {
   const page = realJson(REAL.openalexPage);
   const [first, second] = splitRecords(results, [25, results.length - 25]);
@@ -79,7 +79,7 @@ export function routeRealResponses(replay: ReplayServer): void {
   replay.route({ path: PREFIX.arxiv, response: xmlResponse(realBody(REAL.arxivFeed)) });
 }
 
-/** A profile changed event of a test profile that joins identities of several real listings. */
+/** Builds a profile changed event of a test profile that joins identities of several real listings. */
 export function profileChanged(
   profileId: string,
   watchedSources: Source[],

@@ -1,14 +1,14 @@
 import type { Source } from '@atlas/contracts';
 import type { SqlExecutor } from '@atlas/database';
 
-/** What starts a profile synchronisation. */
+/** Cause of a profile synchronisation. */
 export type SyncTrigger = 'schedule' | 'request' | 'retry';
 
 /** Resume point of a pass over a source's queries, committed with each page. */
 export interface SyncPaging {
   /** Run that started the pass; records a complete list contained are marked with it. */
   passId: string;
-  /** When the pass started: the next pass asks for changes since then. */
+  /** Start time of the pass, from which the next pass requests changes. */
   passStartedAt: string;
   /** Index of the query to continue with. */
   query: number;
@@ -145,7 +145,7 @@ export async function takeUnlisted(
   return result.rows.map((row) => row.source_id);
 }
 
-/** Closes a successful run: the next pass asks for changes since this pass started. */
+/** Closes a successful run, so that the next pass requests the changes since this pass started. */
 export async function closeSucceededRun(
   tx: SqlExecutor,
   run: { id: string; profileId: string; source: Source },
@@ -167,7 +167,7 @@ export async function closeSucceededRun(
 
 /**
  * Closes a failed run with its reason and schedules the retry. The resume point stays, unless
- * `restartPass` says the source no longer accepts it.
+ * `restartPass` is set because the source no longer accepts it.
  */
 export async function closeFailedRun(
   tx: SqlExecutor,

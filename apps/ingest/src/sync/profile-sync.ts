@@ -22,7 +22,7 @@ export interface StartedProfileSync {
   done: Promise<void>;
 }
 
-/** What a profile synchronisation uses besides one source run's needs. */
+/** Dependencies of a profile synchronisation beyond those of one source run. */
 export interface ProfileSyncDeps extends SourceSyncDeps {
   leases: SyncLeases;
   leaseMs: number;

@@ -25,7 +25,7 @@ import { appendSourceSyncFinished } from './sync-events';
 import type { SyncMetrics } from './sync-metrics';
 import { nextSlot, retryDelayMs } from './schedule-slot';
 
-/** What running one source for one profile uses. */
+/** Dependencies of the run of one profile with one source. */
 export interface SourceSyncDeps {
   pool: Pool;
   clients: SourceClients;

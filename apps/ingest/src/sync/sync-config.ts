@@ -42,7 +42,7 @@ export const SyncSettings = {
     env: 'ATLAS_SYNC_LEASE_SECONDS',
     default: 120,
     minimum: 5,
-    description: 'seconds a replica holds a profile and source without renewing its Redis lease',
+    description: 'seconds a replica keeps the Redis lease of a profile and source without renewing it',
   }),
   syncRetryBaseSeconds: Type.Integer({
     env: 'ATLAS_SYNC_RETRY_BASE_SECONDS',
@@ -54,7 +54,7 @@ export const SyncSettings = {
     env: 'ATLAS_SYNC_RETRY_MAX_SECONDS',
     default: 21_600,
     minimum: 1,
-    description: 'longest delay between two retries of a failing synchronisation',
+    description: 'maximum delay between two retries of a failing synchronisation',
   }),
   syncBreakerFailures: Type.Integer({
     env: 'ATLAS_SYNC_BREAKER_FAILURES',

@@ -16,7 +16,7 @@ interface RunRow {
   finished_at: Date | null;
 }
 
-/** Longest failure text the events carry. */
+/** Maximum length of the failure text in the events. */
 const FAILURE_LENGTH = 2000;
 
 function sourceSummary(run: RunRow): EventData<typeof ProfileSyncFinishedV1>['sources'][number] {
@@ -84,6 +84,9 @@ export async function closeProfileSyncIfDone(tx: SqlExecutor, profileSyncId: str
   );
   const sources = runs.map(sourceSummary);
   const failed = sources.filter((source) => source.outcome === 'failed').length;
+  let outcome: 'succeeded' | 'partial' | 'failed' = 'partial';
+  if (failed === 0) outcome = 'succeeded';
+  if (failed === runs.length) outcome = 'failed';
   const sum = (pick: (run: RunRow) => number) => runs.reduce((total, run) => total + pick(run), 0);
   await appendEvent(tx, 'ingest', ProfileSyncFinishedV1, {
     entityId: profileSyncId,
@@ -91,7 +94,7 @@ export async function closeProfileSyncIfDone(tx: SqlExecutor, profileSyncId: str
     data: {
       profileSyncId,
       profileId: head.profile_id,
-      outcome: failed === 0 ? 'succeeded' : failed === runs.length ? 'failed' : 'partial',
+      outcome,
       trigger: head.trigger,
       newRecords: sum((run) => run.inserted),
       changedRecords: sum((run) => run.updated),

@@ -6,8 +6,8 @@ import type { ProfileSyncDeps } from './profile-sync';
 
 /**
  * Looks for due profile synchronisations every tick and runs up to `concurrency` at once on this
- * replica. Every replica runs one; the Redis leases and the due check after taking them make sure a
- * profile and source is synchronised by one replica once per period.
+ * replica. Every replica runs a scheduler. The Redis leases, and the due check after taking them,
+ * make sure that one replica synchronises a profile and source once per period.
  */
 export class SyncScheduler {
   private readonly running = new Map<string, Promise<void>>();

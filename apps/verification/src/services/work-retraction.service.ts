@@ -6,7 +6,7 @@ import { appendEvent } from '@atlas/messaging';
 import { workProfiles } from '../repositories/canonical-work.repository';
 import { readWorkSummary } from '../repositories/work-summary.repository';
 
-/** What a record says about the works it retracts or withdraws. */
+/** Kind of notice a record gives about a work it retracts or withdraws. */
 type NoticeKind = 'retracted' | 'withdrawn';
 
 const NOTICE_KINDS: Record<string, NoticeKind> = { retraction: 'retracted', withdrawal: 'withdrawn' };
@@ -17,7 +17,7 @@ const NOTICE_KINDS: Record<string, NoticeKind> = { retraction: 'retracted', with
  * - a new version of a record attached to a work now states the retraction or withdrawal itself
  *   (OpenAlex `is_retracted`, an arXiv withdrawal comment): `materialChanges` names it;
  * - a notice record (Crossref `update-to` of type retraction or withdrawal) names the DOI of the work.
- * The canonical work has one flag, `is_retracted`, for both; the event says which one it was.
+ * The canonical work has one flag, `is_retracted`, for both, and the event names which one it was.
  */
 export async function flagRetractedWorks(
   tx: SqlExecutor,

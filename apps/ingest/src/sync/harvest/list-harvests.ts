@@ -35,8 +35,11 @@ export function orcidHarvest(clients: SourceClients, profile: SyncProfile, since
 
 function entryUpdatedAt(entry: Json): number | undefined {
   const updated = entry.updated;
-  const wrapped = typeof updated === 'object' && updated !== null ? (updated as Json)['#text'] : undefined;
-  const text = typeof updated === 'string' ? updated : typeof wrapped === 'string' ? wrapped : undefined;
+  let text = typeof updated === 'string' ? updated : undefined;
+  if (typeof updated === 'object' && updated !== null) {
+    const wrapped = (updated as Json)['#text'];
+    if (typeof wrapped === 'string') text = wrapped;
+  }
   const time = text ? Date.parse(text) : Number.NaN;
   return Number.isFinite(time) ? time : undefined;
 }
