@@ -1,5 +1,3 @@
-import type { Logger } from 'pino';
-
 import type { Source } from '@atlas/contracts';
 import { newId, withTransaction } from '@atlas/database';
 

@@ -101,6 +101,5 @@ export const SyncSettings = {
   syncArxivUrl: sourceUrl('arxiv', 'https://export.arxiv.org/api/query'),
 };
 
-const SyncSettingsSchema = Type.Object(SyncSettings);
 /** Synchronisation settings after parsing. */
-export type SyncConfig = Static<typeof SyncSettingsSchema>;
+export type SyncConfig = Static<ReturnType<typeof Type.Object<typeof SyncSettings>>>;

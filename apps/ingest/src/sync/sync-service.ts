@@ -31,9 +31,10 @@ export class SyncService {
     redis: Redis,
     private readonly log: Logger,
   ) {
-    let circuits: SourceCircuits | undefined;
-    const metrics = createSyncMetrics(() => circuits?.states() ?? new Map());
-    circuits = new SourceCircuits(
+    // The gauge reads the circuits' states, and the circuits count openings in the metrics.
+    const holder: { circuits?: SourceCircuits } = {};
+    const metrics = createSyncMetrics(() => holder.circuits?.states() ?? new Map());
+    const circuits = new SourceCircuits(
       redis,
       {
         failureThreshold: config.syncBreakerFailures,
@@ -45,6 +46,7 @@ export class SyncService {
         log.warn({ source }, 'source circuit opened after repeated failures');
       },
     );
+    holder.circuits = circuits;
     this.deps = {
       pool,
       clients: createSourceClients(config, redis, log),
