@@ -19,6 +19,7 @@ import {
   PREFIX,
   REAL,
   SyncHarness,
+  arxivSinglePage,
   openAlexPages,
   profileChanged,
   routeRealResponses,
@@ -137,7 +138,7 @@ describe('source synchronisation', () => {
     ((editedSummary.title as Json).title as Json).value = 'An edited title';
     editedGroup['last-modified-date'] = { value: Date.now() };
     harness.replay.route({ path: `${PREFIX.orcid}/${ORCID}/works`, response: jsonResponse(orcidWorks) });
-    const feed = realBody(REAL.arxivFeed);
+    const feed = arxivSinglePage(realBody(REAL.arxivFeed));
     const entryStart = feed.indexOf('<entry>');
     const firstEntry = feed
       .slice(entryStart)
@@ -278,6 +279,78 @@ describe('source synchronisation', () => {
     expect(cursor.rows[0]!.due_at.getTime()).toBeGreaterThan(Date.now() - 2100);
     expect(runs[3]!.status).toBe('succeeded');
     expect(runs[3]!.inserted + runs[3]!.unchanged).toBe(20);
+  });
+
+  it('fails a run on a garbage answer and keeps the store', async () => {
+    const profileId = await newProfile(['hal']);
+    harness.replay.reset();
+    harness.replay.route({
+      path: PREFIX.hal,
+      response: jsonResponse(realJson(REAL.halSearch)),
+      faults: [
+        { kind: 'garbage', body: '<html>Service temporarily unavailable</html>', contentType: 'text/html' },
+      ],
+    });
+    const before = await harness.pool.query<{ count: string }>('SELECT count(*) FROM raw_records');
+
+    await callRpc(harness.nc, StartSyncRpc, { actor: ADMIN, profileId });
+    const [run] = await harness.settledRuns(profileId, 1);
+    const after = await harness.pool.query<{ count: string }>('SELECT count(*) FROM raw_records');
+    const cursor = await harness.pool.query<{
+      consecutive_failures: number;
+      due_at: Date;
+      last_failure: string;
+    }>(
+      `SELECT consecutive_failures, due_at, last_failure FROM sync_cursors WHERE profile_id = $1 AND source = 'hal'`,
+      [profileId],
+    );
+
+    expect(run!.status).toBe('failed');
+    expect(run!.failure).toMatch(/^SOURCE_ERR_INVALID_RESPONSE/);
+    expect(after.rows[0]!.count).toBe(before.rows[0]!.count);
+    expect(cursor.rows[0]!.consecutive_failures).toBe(1);
+    expect(cursor.rows[0]!.last_failure).toBe(run!.failure);
+    expect(cursor.rows[0]!.due_at.getTime()).toBeGreaterThan(Date.now() - 1000);
+  });
+
+  it('restarts the pass when the source rejects the cursor', async () => {
+    const profileId = await newProfile(['openalex']);
+    harness.replay.reset();
+    const [first, second] = openAlexPages();
+    harness.replay.route({
+      path: `${PREFIX.openalex}/works`,
+      query: { cursor: '*' },
+      response: jsonResponse(first),
+    });
+    harness.replay.route({
+      path: `${PREFIX.openalex}/works`,
+      query: { cursor: OPENALEX_SECOND_CURSOR },
+      response: jsonResponse(second),
+      faults: [
+        { kind: 'truncate', bytes: 100 },
+        { kind: 'truncate', bytes: 100 },
+        { kind: 'status', status: 400, body: '{"error":"Invalid cursor"}' },
+      ],
+    });
+
+    await callRpc(harness.nc, StartSyncRpc, { actor: ADMIN, profileId });
+    await harness.settledRuns(profileId, 1);
+    await callRpc(harness.nc, StartSyncRpc, { actor: ADMIN, profileId });
+    const [, rejected] = await harness.settledRuns(profileId, 2);
+    const cursor = await harness.pool.query<{ paging: unknown }>(
+      `SELECT paging FROM sync_cursors WHERE profile_id = $1 AND source = 'openalex'`,
+      [profileId],
+    );
+    harness.replay.requests.length = 0;
+    await callRpc(harness.nc, StartSyncRpc, { actor: ADMIN, profileId });
+    const [, , restarted] = await harness.settledRuns(profileId, 3);
+
+    expect(rejected!.status).toBe('failed');
+    expect(rejected!.failure).toMatch(/HTTP 400/);
+    expect(cursor.rows[0]!.paging).toBeNull();
+    expect(restarted!.status).toBe('succeeded');
+    expect(restarted!.resumed).toBe(false);
+    expect(paramOf(`${PREFIX.openalex}/works`, 'cursor')[0]).toBe('*');
   });
 
   it('rejects sources the profile does not watch', async () => {

@@ -76,7 +76,16 @@ export function routeRealResponses(replay: ReplayServer): void {
   replay.route({ path: `${PREFIX.crossref}/works`, response: jsonResponse(realJson(REAL.crossrefList)) });
   replay.route({ path: PREFIX.hal, response: jsonResponse(realJson(REAL.halSearch)) });
   replay.route({ path: `${PREFIX.orcid}/${ORCID}/works`, response: jsonResponse(realJson(REAL.orcidWorks)) });
-  replay.route({ path: PREFIX.arxiv, response: xmlResponse(realBody(REAL.arxivFeed)) });
+  replay.route({ path: PREFIX.arxiv, response: xmlResponse(arxivSinglePage(realBody(REAL.arxivFeed))) });
+}
+
+/**
+ * Makes the recorded arXiv feed (the first 10 of 31 results) a complete answer, by setting its total
+ * to the entries it has, so that paging stops after it instead of asking for pages not recorded.
+ */
+export function arxivSinglePage(feed: string): string {
+  const entries = feed.split('<entry>').length - 1;
+  return feed.replace(/(<opensearch:totalResults[^>]*>)\d+(<)/, `$1${entries}$2`);
 }
 
 /** Builds a profile changed event of a test profile that joins identities of several real listings. */
