@@ -13,9 +13,9 @@ import { syncHandlers } from './handlers/sync.handlers';
 import { SyncService } from './sync/sync-service';
 
 /**
- * Registers the ingest service on a server: the outbox relay of its record events, the operations
- * that start and report imports and read raw records, the profile read model and the synchronisation
- * of profiles with the source APIs (scheduled and on demand).
+ * Registers the ingest service on a server: the outbox relay of its record events, and the operations
+ * that start and report imports and read raw records. It also keeps the profile read model and
+ * synchronises profiles with the source APIs, on a schedule and on demand.
  */
 const ingestApp: ServiceApp<IngestConfig> = async (app, { config }) => {
   await app.register(postgresPlugin, {

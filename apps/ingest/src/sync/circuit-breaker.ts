@@ -29,8 +29,8 @@ export interface CircuitSettings {
 
 /**
  * Circuit breakers per source, shared by every replica through Redis. An open circuit makes runs of
- * that source fail at once without a request; when the open period ends, one run is let through as a
- * trial (half open) and its outcome closes or reopens the circuit.
+ * that source fail at once, without a request. When the open period ends, one run is let through as
+ * a trial (half open), and its outcome closes or reopens the circuit.
  */
 export class SourceCircuits {
   private readonly seen = new Map<Source, CircuitState>();
@@ -93,7 +93,7 @@ export class SourceCircuits {
     this.onOpened(source);
   }
 
-  /** The state each source had when this replica last looked, for the metrics. */
+  /** Returns the state each source had when this replica last looked, for the metrics. */
   states(): ReadonlyMap<Source, CircuitState> {
     return this.seen;
   }
@@ -113,7 +113,7 @@ export class SourceCircuits {
   }
 }
 
-/** Tells whether a failure says the source is unavailable, as opposed to a problem with one query. */
+/** Tells whether a failure shows the source is unavailable, as opposed to a problem with one query. */
 export function isOutage(error: unknown): boolean {
   if (!(error instanceof SourceClientError)) return false;
   if (error.code === SourceErrorCode.timeout || error.code === SourceErrorCode.network) return true;
