@@ -35,6 +35,7 @@ export interface SourceHarvest {
   /**
    * ORCID iDs whose works lists are complete in every run. A record of such a list that a later
    * complete list lacks was removed from the source. Other sources only report changes.
+   * NOTE: so a work deleted from OpenAlex, Crossref, HAL or arXiv is not recorded as removed by a sync.
    */
   completeListsOf: string[];
 }

@@ -65,7 +65,10 @@ async function* changedPages(pages: AsyncGenerator<Page>): AsyncGenerator<Harves
   }
 }
 
-/** OpenAlex works by author id and by ORCID, updated since the last sync (`from_updated_date`). */
+/**
+ * OpenAlex works by author id and by ORCID, updated since the last sync (`from_updated_date`).
+ * NOTE: name-variant searches run on HAL and arXiv only; OpenAlex and Crossref are searched by identifiers.
+ */
 export function openAlexHarvest(clients: SourceClients, profile: SyncProfile, since?: Since): SourceHarvest {
   const fromUpdatedDate = dayOf(since);
   const filters = [
@@ -85,7 +88,11 @@ export function openAlexHarvest(clients: SourceClients, profile: SyncProfile, si
   return { source: 'openalex', queries, completeListsOf: [] };
 }
 
-/** Crossref works by ORCID, updated since the last sync (`from-update-date`). */
+/**
+ * Crossref works by ORCID, updated since the last sync (`from-update-date`).
+ * TODO: ask for the retraction notices of harvested DOIs (`updates:` filter); today a notice is seen
+ * only when it carries the profile's ORCID or arrives by import.
+ */
 export function crossrefHarvest(clients: SourceClients, profile: SyncProfile, since?: Since): SourceHarvest {
   const fromUpdateDate = dayOf(since);
   const queries = profile.orcids.map((orcid): HarvestQuery => ({
