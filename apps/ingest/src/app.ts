@@ -1,15 +1,21 @@
-import { eventBusPlugin, natsPlugin, postgresPlugin, redisPlugin } from '@atlas/service-runtime';
+import type { Logger } from 'pino';
 
+import { ProfileChangedV1, ProfileErasedV1 } from '@atlas/contracts';
+import { eventBusPlugin, natsPlugin, postgresPlugin, redisPlugin } from '@atlas/service-runtime';
 import type { ServiceApp } from '@atlas/service-runtime';
 
 import type { IngestConfig } from './config';
 import { ImportJobs } from './domain/import-jobs';
 import { importHandlers } from './handlers/import.handlers';
+import { onProfileChanged, onProfileErased } from './handlers/profile-events.handlers';
 import { rawRecordHandlers } from './handlers/raw-record.handlers';
+import { syncHandlers } from './handlers/sync.handlers';
+import { SyncService } from './sync/sync-service';
 
 /**
- * Registers the ingest service on a server: the outbox relay of its record events, and the
- * operations that start and report imports and read raw records.
+ * Registers the ingest service on a server: the outbox relay of its record events, and the operations
+ * that start and report imports and read raw records. It also keeps the profile read model and
+ * synchronises profiles with the source APIs, on a schedule and on demand.
  */
 const ingestApp: ServiceApp<IngestConfig> = async (app, { config }) => {
   await app.register(postgresPlugin, {
@@ -22,10 +28,25 @@ const ingestApp: ServiceApp<IngestConfig> = async (app, { config }) => {
 
   let jobs: ImportJobs | undefined;
   const importJobs = () => (jobs ??= new ImportJobs(app.pg, app.log.child({ component: 'import' })));
-  // Before the connections close, so a running import stops after its batch and stays resumable.
+  let syncService: SyncService | undefined;
+  const sync = () =>
+    (syncService ??= new SyncService(
+      config,
+      app.pg,
+      app.redis,
+      app.log.child({ component: 'sync' }) as Logger,
+    ));
+  // Before the connections close, so a running import or sync stops after its batch and stays resumable.
   app.addHook('preClose', async () => {
-    await jobs?.close();
+    await Promise.all([jobs?.close(), syncService?.stop()]);
   });
+  app.addHook('onReady', async () => {
+    sync().start();
+  });
+
+  const log = app.log.child({ component: 'profiles' }) as Logger;
+  app.eventBus.consume(ProfileChangedV1, onProfileChanged(log));
+  app.eventBus.consume(ProfileErasedV1, onProfileErased(log));
 
   app.eventBus.serve([
     ...rawRecordHandlers(() => app.pg),
@@ -36,8 +57,8 @@ const ingestApp: ServiceApp<IngestConfig> = async (app, { config }) => {
       ...(config.importDir ? { importDir: config.importDir } : {}),
       ...(config.uploadSpoolDir ? { uploadSpoolDir: config.uploadSpoolDir } : {}),
     }),
+    ...syncHandlers(sync),
   ]);
-  // TODO: startSync stays unserved until the synchronisation of profiles with the source APIs exists.
 };
 
 export default ingestApp;

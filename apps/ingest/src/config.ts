@@ -4,6 +4,8 @@ import type { Static } from 'typebox';
 
 import { databaseSettings, natsSettings, redisSettings, serviceSettings } from '@atlas/config';
 
+import { SyncSettings } from './sync/sync-config';
+
 /** Environment of the ingest service, parsed once at start. */
 export const IngestConfigSchema = Type.Object({
   ...serviceSettings('ingest'),
@@ -25,5 +27,6 @@ export const IngestConfigSchema = Type.Object({
         'the folder uploaded files are copied to before they are imported (default: the system temp folder)',
     }),
   ),
+  ...SyncSettings,
 });
 export type IngestConfig = Static<typeof IngestConfigSchema>;

@@ -8,6 +8,7 @@ import { Client } from 'pg';
 
 import type { NatsConnection } from '@nats-io/nats-core';
 
+import { loadConfig } from '@atlas/config';
 import { FindRawRecordsRpc, GetImportRunRpc, GetRawRecordRpc, StartImportRpc } from '@atlas/contracts';
 import type { Actor } from '@atlas/contracts';
 import { findWorkspaceRoot } from '@atlas/local-stack';
@@ -18,6 +19,7 @@ import { createTestDatabase, startTestNats } from '@atlas/testing';
 import type { TestDatabase, TestNats } from '@atlas/testing';
 
 import app from '../src/app';
+import { IngestConfigSchema } from '../src/config';
 
 const ROOT = findWorkspaceRoot();
 const WORK_FILE = 'data/real/openalex/api_responses/bvitamins_work_W2741809807.json.gz';
@@ -53,18 +55,17 @@ beforeAll(async () => {
 
   owner = new Client({ connectionString: database.services.ingest!.ownerUrl });
   await owner.connect();
+  const config = loadConfig(IngestConfigSchema, {
+    DATABASE_URL: database.services.ingest!.runtimeUrl,
+    NATS_URL: nats.url,
+    REDIS_URL: process.env['REDIS_URL'] ?? '',
+    ATLAS_LOG_LEVEL: 'warn',
+    ATLAS_SHUTDOWN_TIMEOUT_MS: '1000',
+    ATLAS_IMPORT_DIR: importDir,
+  });
   service = await buildService({
     name: 'ingest',
-    config: {
-      host: '127.0.0.1',
-      port: 0,
-      logLevel: 'warn',
-      shutdownTimeoutMs: 1000,
-      databaseUrl: database.services.ingest!.runtimeUrl,
-      natsUrl: nats.url,
-      redisUrl: process.env['REDIS_URL'],
-      importDir,
-    } as never,
+    config: { ...config, port: 0 },
     logStream: silent(),
     app,
   });

@@ -13,7 +13,7 @@ import {
   NotificationCreatedV1,
   ProfileChangedV1,
   ProfileErasedV1,
-  SourceSyncFinishedV1,
+  ProfileSyncFinishedV1,
   WorkConfirmedV1,
 } from '@atlas/contracts';
 import type { RpcDefinition } from '@atlas/contracts';
@@ -239,8 +239,8 @@ describe('notification service', () => {
       entityId: record.sourceId,
     });
     await waitFor(async () => (await pendingCount(profileId)) === 1, 'the pending candidate');
-    const sync = { ...exampleData(SourceSyncFinishedV1), profileId, syncRunId: uuidv7() };
-    await publishEvent(harness.js, SourceSyncFinishedV1, sync, { entityId: sync.syncRunId });
+    const sync = { ...exampleData(ProfileSyncFinishedV1), profileId, profileSyncId: uuidv7() };
+    await publishEvent(harness.js, ProfileSyncFinishedV1, sync, { entityId: sync.profileSyncId });
 
     const rows = await waitForNotifications(profileId, 2);
 
@@ -249,6 +249,9 @@ describe('notification service', () => {
     expect(rows.find((row) => row.type === 'new_candidates')!.title).toBe(
       '1 new candidate publication to review',
     );
+    const summary = rows.find((row) => row.type === 'sync_finished')!;
+    expect(summary.title).toBe('Synchronisation finished');
+    expect(summary.body).toBe('3 new records, 1 changed record, 0 removed records.');
   });
 
   it('unsubscribes when the client disconnects', async () => {

@@ -14,11 +14,13 @@ import {
   MergeWorksRpc,
   UndoMergeRpc,
   UnlinkWorkRpc,
+  RecordUpdatedV1,
 } from '@atlas/contracts';
 import type { Work } from '@atlas/contracts';
-import { callRpc } from '@atlas/messaging';
+import { newId, pgExecutor } from '@atlas/database';
+import { appendEvent, callRpc } from '@atlas/messaging';
 
-import { startHarness } from './harness';
+import { outboxEvents, startHarness, waitFor } from './harness';
 import { confirmWork, insertProfile, rawRecords, realWorks, relayApp, researcher } from './works-fixture';
 
 import type { Harness } from './harness';
@@ -250,6 +252,48 @@ describe('verified works over real PostgreSQL and NATS', () => {
     await expect(list()).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await setVisibility('private');
     await expect(list()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('flags a retracted work and keeps its confirmation', async () => {
+    const work = works.find((candidate) => candidate.title.startsWith('Calculs'))!;
+    const workId = ids.Calculs!;
+    const record = {
+      rawRecordId: newId(),
+      source: work.source,
+      sourceId: work.sourceId,
+      checksum: `sha256:${newId().replace(/-/g, '').padEnd(64, '0')}`,
+    };
+    const previous = rawRecords.get(work.sourceId)!;
+    await appendEvent(pgExecutor(harness.admin), 'ingest', RecordUpdatedV1, {
+      entityId: `${work.source}:${work.sourceId}`,
+      entityVersion: 2,
+      data: {
+        record,
+        previousRawRecordId: previous.id,
+        work: { kind: 'inline', value: { ...work, isRetracted: true } },
+        materialChanges: ['retraction'],
+        origin: { syncRunId: newId() },
+      },
+    });
+
+    const flagged = await waitFor(async () => {
+      const row = await harness.admin.query<{ is_retracted: boolean }>(
+        'SELECT is_retracted FROM verification.canonical_works WHERE id = $1',
+        [workId],
+      );
+      return row.rows[0]?.is_retracted ? true : undefined;
+    });
+    const events = await outboxEvents(harness.admin, workId);
+    const updated = events.filter((event) => event.subject === 'atlas.verification.work.updated.v1');
+    const candidate = await harness.admin.query<{ status: string; flagged: boolean }>(
+      'SELECT status, flagged FROM verification.candidate_matches WHERE source_id = $1 AND profile_id = $2',
+      [work.sourceId, owner],
+    );
+
+    expect(flagged).toBe(true);
+    expect(updated).toHaveLength(1);
+    expect(updated[0]!.payload.data).toMatchObject({ changes: ['retracted'], profileIds: [owner], record });
+    expect(candidate.rows).toEqual([{ status: 'confirmed', flagged: true }]);
   });
 
   it('erases a profile and keeps its acts pseudonymised', async () => {

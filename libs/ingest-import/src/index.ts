@@ -27,3 +27,6 @@ export type { CopyValue } from './copy/copy-text';
 export { materialChanges, materialFingerprint } from './records/material-fingerprint';
 export type { MaterialChange, MaterialFingerprint } from './records/material-fingerprint';
 export { recordEntityId } from './records/record-events';
+export { storeFetchedRecords, markRecordsRemoved } from './records/store-fetched';
+export type { FetchedOutcome } from './records/store-fetched';
+export type { EventOrigin } from './records/record-events';

@@ -18,3 +18,5 @@ export { readRecords, DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_DOCUMENT_BYTES } fro
 export { SOURCE_FORMATS } from './reading/formats';
 export type { SourceFormat } from './reading/formats';
 export type { ReadItem, RecordItem, RejectedItem, RecordLocation, ReadOptions } from './reading/read-types';
+export { readApiRecord } from './reading/api-record';
+export type { ApiRecord } from './reading/api-record';

@@ -1,6 +1,6 @@
 import { draft, plural } from './notification-draft';
 
-import type { EventData, ProfileChangedV1, SourceSyncFinishedV1 } from '@atlas/contracts';
+import type { EventData, ProfileChangedV1, ProfileSyncFinishedV1 } from '@atlas/contracts';
 
 import type { NotificationDraft } from './notification-draft';
 
@@ -38,20 +38,26 @@ export function profileUpdatedNotification(
   });
 }
 
-/** Summarises one finished synchronisation of a profile with a source. */
-export function syncFinishedNotification(sync: EventData<typeof SourceSyncFinishedV1>): NotificationDraft {
-  const succeeded = sync.outcome === 'succeeded';
-  const body = succeeded
-    ? `${plural(sync.newRecords, 'new record')}, ${plural(sync.changedRecords, 'changed record')}, ` +
-      `${plural(sync.removedRecords, 'removed record')}.`
-    : `The synchronisation failed${sync.failure ? `: ${sync.failure}` : '.'}`;
+/**
+ * Summarises one synchronisation of a profile over all the sources it covered, so a run gives its
+ * researcher one notification: "N new, M changed" on success, and the failed sources otherwise.
+ */
+export function syncFinishedNotification(sync: EventData<typeof ProfileSyncFinishedV1>): NotificationDraft {
+  const counts =
+    `${plural(sync.newRecords, 'new record')}, ${plural(sync.changedRecords, 'changed record')}, ` +
+    `${plural(sync.removedRecords, 'removed record')}.`;
+  const failed = sync.sources.filter((source) => source.outcome === 'failed').map((source) => source.source);
+  const titles = {
+    succeeded: 'Synchronisation finished',
+    partial: `Synchronisation finished; ${failed.join(', ')} failed`,
+    failed: 'Synchronisation failed',
+  };
+  const retry = failed.length > 0 ? ` ${failed.join(', ')} will be retried later.` : '';
   return draft({
     profileId: sync.profileId,
     type: 'sync_finished',
-    title: succeeded
-      ? `Synchronisation with ${sync.source} finished`
-      : `Synchronisation with ${sync.source} failed`,
-    body,
-    resource: { type: 'sync_run', id: sync.syncRunId },
+    title: titles[sync.outcome],
+    body: sync.outcome === 'failed' ? `No source could be read.${retry}` : `${counts}${retry}`,
+    resource: { type: 'sync_run', id: sync.profileSyncId },
   });
 }

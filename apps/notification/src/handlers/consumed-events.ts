@@ -6,7 +6,7 @@ import {
   decisionRecordedHandler,
 } from './candidate.handlers';
 import { profileChangedHandler, profileErasedHandler } from './profile.handlers';
-import { sourceSyncFinishedHandler } from './sync.handlers';
+import { profileSyncFinishedHandler } from './sync.handlers';
 import { workConfirmedHandler, workUpdatedHandler } from './work.handlers';
 
 import type { ConsumedEvent } from './event-handler';
@@ -23,6 +23,6 @@ export function consumedEvents(log: Logger): ConsumedEvent<any>[] {
     candidateFlaggedHandler(log),
     workConfirmedHandler(log),
     workUpdatedHandler(log),
-    sourceSyncFinishedHandler(log),
+    profileSyncFinishedHandler(log),
   ];
 }

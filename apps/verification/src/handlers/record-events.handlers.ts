@@ -12,6 +12,7 @@ import type { SqlExecutor } from '@atlas/database';
 
 import { markRecordRemoved, saveRecordVersion } from '../repositories/record-version.repository';
 import { applyRecordChange } from '../services/record-change.service';
+import { flagRetractedWorks } from '../services/work-retraction.service';
 import { takeProposals } from '../services/proposal-intake.service';
 
 import type { AutoDecisionPolicy } from '../domain/auto-decision';
@@ -22,16 +23,24 @@ function inlineWork(content: { kind: 'inline'; value: Work } | { kind: 'referenc
   return content.kind === 'inline' ? content.value : undefined;
 }
 
-/** Keeps the work of a newly stored record, so candidates can show it and confirmations can build works from it. */
+/**
+ * Keeps the work of a newly stored record, so candidates can show it and confirmations can build works
+ * from it, and flags the works a retraction or withdrawal notice names.
+ */
 export async function onRecordStored(
   event: EventEnvelope<Static<typeof RecordStoredV1.schema>>,
   tx: SqlExecutor,
 ) {
   const work = inlineWork(event.data.work);
   if (work) await saveRecordVersion(tx, event.data.record, work);
+  await flagRetractedWorks(tx, { record: event.data.record, ...(work ? { work } : {}) });
 }
 
-/** Keeps the new version's work and applies the change to the record's candidates. */
+/**
+ * Keeps the new version's work, applies the change to the record's candidates (a confirmed one keeps
+ * its decision and is flagged when the change is material), and flags the canonical works the new
+ * version retracts or withdraws.
+ */
 export async function onRecordUpdated(
   event: EventEnvelope<Static<typeof RecordUpdatedV1.schema>>,
   tx: SqlExecutor,
@@ -43,6 +52,11 @@ export async function onRecordUpdated(
     sourceId: event.data.record.sourceId,
     newRecord: work ? event.data.record : undefined,
     reasons: event.data.materialChanges,
+  });
+  await flagRetractedWorks(tx, {
+    record: event.data.record,
+    ...(work ? { work } : {}),
+    materialChanges: event.data.materialChanges,
   });
 }
 

@@ -132,6 +132,44 @@ export const SourceSyncFinishedV1 = defineEvent({
   }),
 });
 
+/** Outcome and counts of one source within a profile synchronisation. */
+const ProfileSyncSourceSchema = Type.Object({
+  source: SourceSchema,
+  syncRunId: UuidSchema,
+  outcome: Type.Union([Type.Literal('succeeded'), Type.Literal('failed')]),
+  newRecords: CountSchema,
+  changedRecords: CountSchema,
+  removedRecords: CountSchema,
+  failure: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+
+/**
+ * One synchronisation of a profile ended: every source it covered has finished, and the counts are
+ * summed over them, so a run notifies its researcher once.
+ */
+export const ProfileSyncFinishedV1 = defineEvent({
+  service: 'ingest',
+  entity: 'profile_sync',
+  event: 'finished',
+  version: 1,
+  public: false,
+  schema: Type.Object({
+    /** Id shared by the source runs of this synchronisation. */
+    profileSyncId: UuidSchema,
+    profileId: UuidSchema,
+    /** `succeeded` when every source succeeded, `partial` when some failed, `failed` when all failed. */
+    outcome: Type.Union([Type.Literal('succeeded'), Type.Literal('partial'), Type.Literal('failed')]),
+    /** What started it: the schedule, a request, or a retry after a failure. */
+    trigger: Type.Union([Type.Literal('schedule'), Type.Literal('request'), Type.Literal('retry')]),
+    newRecords: CountSchema,
+    changedRecords: CountSchema,
+    removedRecords: CountSchema,
+    sources: Type.Array(ProfileSyncSourceSchema, { minItems: 1, maxItems: 5 }),
+    startedAt: TimestampSchema,
+    finishedAt: TimestampSchema,
+  }),
+});
+
 /** Events the ingest service publishes. */
 export const INGEST_EVENTS = [
   RecordStoredV1,
@@ -139,4 +177,5 @@ export const INGEST_EVENTS = [
   RecordRemovedV1,
   ImportRunFinishedV1,
   SourceSyncFinishedV1,
+  ProfileSyncFinishedV1,
 ] as const;

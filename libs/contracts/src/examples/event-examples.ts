@@ -4,6 +4,7 @@ import {
   RecordStoredV1,
   RecordUpdatedV1,
   SourceSyncFinishedV1,
+  ProfileSyncFinishedV1,
 } from '../events/ingest.events';
 import { CandidatesProposedV1 } from '../events/matching.events';
 import { NotificationCreatedV1 } from '../events/notification.events';
@@ -108,6 +109,27 @@ export const EVENT_EXAMPLES: readonly EventExample[] = [
     newRecords: 3,
     changedRecords: 1,
     removedRecords: 0,
+    startedAt: EXAMPLE_TIME,
+    finishedAt: EXAMPLE_TIME,
+  }),
+  example(ProfileSyncFinishedV1, {
+    profileSyncId: EXAMPLE_IDS.syncRun,
+    profileId: EXAMPLE_IDS.profile,
+    outcome: 'succeeded',
+    trigger: 'schedule',
+    newRecords: 3,
+    changedRecords: 1,
+    removedRecords: 0,
+    sources: [
+      {
+        source: 'hal',
+        syncRunId: EXAMPLE_IDS.syncRun,
+        outcome: 'succeeded',
+        newRecords: 3,
+        changedRecords: 1,
+        removedRecords: 0,
+      },
+    ],
     startedAt: EXAMPLE_TIME,
     finishedAt: EXAMPLE_TIME,
   }),

@@ -17,10 +17,8 @@ const EVENT_TYPE_HEADER = 'Atlas-Event-Type';
 /** Columns of `outbox_events` an import writes, in COPY order. */
 export const OUTBOX_COLUMNS = ['id', 'subject', 'headers', 'payload'] as const;
 
-/** Where a change came from: the import run that made it. */
-export interface EventOrigin {
-  importRunId: string;
-}
+/** Where a change came from: the import run or the synchronisation run that made it. */
+export type EventOrigin = { importRunId: string } | { syncRunId: string };
 
 /** Entity id of a source record's events: source and id, hashed when too long for the envelope. */
 export function recordEntityId(source: string, sourceId: string): string {
