@@ -39,8 +39,8 @@ export interface EventConsumerOptions<Data extends TSchema> {
    */
   prefetch?: number;
   /**
-   * The consumer's ack wait in milliseconds. While an event is handled, the consumer tells the server
-   * every third of it that work is in progress, so a slow handler is not redelivered meanwhile.
+   * The consumer's ack wait in milliseconds. While an event is handled, the consumer sends the server a
+   * progress ack every third of it, so a slow handler is not redelivered meanwhile.
    */
   ackWaitMs?: number;
   largePayloads?: LargePayloadStore;
