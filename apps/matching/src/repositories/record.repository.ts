@@ -38,6 +38,19 @@ export async function lockRecord(
   return found.rows[0] && storedOf(found.rows[0]);
 }
 
+/** The stored record of a source id, read without a lock. */
+export async function findRecord(
+  tx: SqlExecutor,
+  source: string,
+  sourceId: string,
+): Promise<StoredRecord | undefined> {
+  const found = await tx.query<RecordRow>(
+    'SELECT summary, removed, proposals_digest, proposal_version FROM records WHERE source = $1 AND source_id = $2',
+    [source, sourceId],
+  );
+  return found.rows[0] && storedOf(found.rows[0]);
+}
+
 /** Stores the summary of a record's current version and replaces its look-up keys. */
 export async function saveRecord(tx: SqlExecutor, summary: RecordSummary, keys: string[]): Promise<void> {
   await tx.query(
