@@ -52,6 +52,13 @@ function describeRun(importPath: string, run: ImportRunView): string {
 }
 
 /** Waits for idleness, printing the backlog at most every 10 seconds. */
+/** The most frequent reasons first, with their counts. */
+function commonReasons(reasons: string[], limit = 5): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  return [...counts].sort((left, right) => right[1] - left[1]).slice(0, limit);
+}
+
 async function settle(options: LoadOptions, timeoutMs: number): Promise<void> {
   let lastPrinted = Date.now();
   await waitForPipelineIdle({
@@ -90,6 +97,9 @@ export async function loadDataSet(options: LoadOptions): Promise<LoadReport> {
     `Profiles: ${profiles.created} created, ${profiles.updated} merged into another record's profile, ` +
       `${profiles.alreadyHeld} already held, ${profiles.rejected.length} rejected`,
   );
+  for (const [reason, count] of commonReasons(profiles.rejected.map((entry) => entry.reason))) {
+    log(`  ${count} rejected: ${reason}`);
+  }
   await settle(options, idleTimeoutMs);
 
   for (const importPath of dataSet.recordPaths) {

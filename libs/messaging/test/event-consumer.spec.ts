@@ -160,6 +160,40 @@ describe('event consumer', () => {
     expect(inbox.rowCount).toBe(1);
   });
 
+  it('keeps a slow event from redelivery', async () => {
+    const ackWaitMs = 1_000;
+    const consumer = await ensureConsumer(jsm, 'notification', WorkConfirmedEvent, {
+      maxDeliver: 3,
+      ackWaitMs,
+    });
+    let calls = 0;
+    const running = createEventConsumer({
+      js: connection.js,
+      pool: database.pool,
+      schema: database.schema,
+      consumer,
+      definition: WorkConfirmedEvent,
+      handler: async (event, tx) => {
+        calls += 1;
+        await new Promise((resolve) => setTimeout(resolve, ackWaitMs * 2.5));
+        await recordEffect(event, tx);
+      },
+      log: pino({ level: 'silent' }),
+      maxDeliver: 3,
+      ackWaitMs,
+    });
+    consumers.push(running);
+    await running.start();
+
+    await publishRaw(await buildEvent('work-slow'), 'slow-copy');
+    await waitFor('the slow event to be acknowledged', () => settled(consumer));
+
+    expect(calls).toBe(1);
+    expect(await effectCount('work-slow')).toBe(1);
+    // Every delivery, redeliveries included, takes the next consumer sequence.
+    expect((await jsm.consumers.info(stream, consumer)).delivered.consumer_seq).toBe(1);
+  });
+
   it('dead-letters a poison event after bounded retries', async () => {
     const { log, lines } = captureLogs();
     let attempts = 0;

@@ -6,7 +6,7 @@ import type { AuthorSummary, RecordSummary } from '@atlas/matching-core';
 
 import { saveConfirmedWork, saveDecisionKeys } from '../repositories/feedback.repository';
 import { lockProfileVersion } from '../repositories/profile.repository';
-import { lockRecord } from '../repositories/record.repository';
+import { findRecord } from '../repositories/record.repository';
 import { reindexAndRescore } from '../services/profile-rematch';
 import { resolveContent } from '../services/work-content';
 
@@ -65,10 +65,11 @@ export async function applyDecisionRecorded(
   context: HandlerContext,
 ): Promise<void> {
   const { record } = event.data;
-  // The profile is locked before the record, in the order every re-indexing of the profile takes, so
-  // that this consumer and the one of confirmed works do not deadlock on the same profile.
+  // The profile is locked first, as every re-indexing of it does. The decided record is only read:
+  // re-scoring locks records in one global order, and locking this one ahead of that order would let
+  // two feedback transactions wait on each other.
   await lockProfileVersion(tx, event.data.profileId);
-  const stored = await lockRecord(tx, record.source, record.sourceId);
+  const stored = await findRecord(tx, record.source, record.sourceId);
   // NOTE: a decision on a record this service never stored cannot be summarised and teaches nothing.
   if (!stored) return;
   if (!(await learnFromDecision(tx, event.data, stored.summary))) return;

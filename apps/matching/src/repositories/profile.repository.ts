@@ -37,10 +37,14 @@ function stateOf(row: ProfileRow, rules: ProfileRule[]): ProfileState {
   return state;
 }
 
-/** Version of the profile the read model holds, locking its row until the transaction ends. */
+/**
+ * Version of the profile the read model holds, locking its row until the transaction ends. The lock is
+ * FOR NO KEY UPDATE so that other transactions inserting pairs that reference the profile (a foreign
+ * key takes FOR KEY SHARE) are not blocked, which would deadlock them with this one.
+ */
 export async function lockProfileVersion(tx: SqlExecutor, profileId: string): Promise<number | undefined> {
   const found = await tx.query<{ entity_version: number }>(
-    'SELECT entity_version FROM profiles WHERE profile_id = $1 FOR UPDATE',
+    'SELECT entity_version FROM profiles WHERE profile_id = $1 FOR NO KEY UPDATE',
     [profileId],
   );
   return found.rows[0]?.entity_version;

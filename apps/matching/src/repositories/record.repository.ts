@@ -25,14 +25,27 @@ function storedOf(row: RecordRow): StoredRecord {
   };
 }
 
-/** The stored record of a source id, locked until the transaction ends. */
+/** The stored record of a source id, locked until the transaction ends (FOR NO KEY UPDATE, as profiles are). */
 export async function lockRecord(
   tx: SqlExecutor,
   source: string,
   sourceId: string,
 ): Promise<StoredRecord | undefined> {
   const found = await tx.query<RecordRow>(
-    'SELECT summary, removed, proposals_digest, proposal_version FROM records WHERE source = $1 AND source_id = $2 FOR UPDATE',
+    'SELECT summary, removed, proposals_digest, proposal_version FROM records WHERE source = $1 AND source_id = $2 FOR NO KEY UPDATE',
+    [source, sourceId],
+  );
+  return found.rows[0] && storedOf(found.rows[0]);
+}
+
+/** The stored record of a source id, read without a lock. */
+export async function findRecord(
+  tx: SqlExecutor,
+  source: string,
+  sourceId: string,
+): Promise<StoredRecord | undefined> {
+  const found = await tx.query<RecordRow>(
+    'SELECT summary, removed, proposals_digest, proposal_version FROM records WHERE source = $1 AND source_id = $2',
     [source, sourceId],
   );
   return found.rows[0] && storedOf(found.rows[0]);

@@ -20,6 +20,15 @@ export interface RescoreCounts {
   published: number;
 }
 
+function recordKey(record: RecordId): string {
+  return `${record.source}|${record.source_id}`;
+}
+
+function compareKeys(left: string, right: string): number {
+  if (left === right) return 0;
+  return left < right ? -1 : 1;
+}
+
 /** Re-scores stored live records and publishes the proposal lists that changed. */
 export async function rescoreRecords(
   tx: SqlExecutor,
@@ -29,7 +38,10 @@ export async function rescoreRecords(
 ): Promise<RescoreCounts> {
   const seen = new Set<string>();
   const counts: RescoreCounts = { rescored: 0, published: 0 };
-  for (const { source, source_id: sourceId } of records) {
+  // Every re-scoring locks its records in one global order, so two of them sharing records never
+  // wait on each other in a cycle.
+  const ordered = [...records].sort((left, right) => compareKeys(recordKey(left), recordKey(right)));
+  for (const { source, source_id: sourceId } of ordered) {
     if (seen.has(`${source}|${sourceId}`)) continue;
     seen.add(`${source}|${sourceId}`);
     const stored = await lockRecord(tx, source, sourceId);

@@ -33,8 +33,16 @@ export interface EventConsumerOptions<Data extends TSchema> {
   maxDeliver: number;
   /** Delay before redelivery after a failure, indexed by delivery count (the last entry repeats). */
   retryDelaysMs?: number[];
-  /** Messages the server may push ahead of processing. */
+  /**
+   * Messages the server may push ahead of processing. Their ack wait runs while they wait, so keep
+   * it small against the ack wait divided by the time one event takes.
+   */
   prefetch?: number;
+  /**
+   * The consumer's ack wait in milliseconds. While an event is handled, the consumer sends the server a
+   * progress ack every third of it, so a slow handler is not redelivered meanwhile.
+   */
+  ackWaitMs?: number;
   largePayloads?: LargePayloadStore;
   metrics?: EventConsumerMetrics;
 }
@@ -47,6 +55,8 @@ export interface EventConsumer {
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000, 30_000, 120_000];
+const DEFAULT_PREFETCH = 4;
+const DEFAULT_ACK_WAIT_MS = 30_000;
 const PAYLOAD_TTL_SECONDS = 8 * 24 * 3_600;
 
 function consumingService(options: EventConsumerOptions<TSchema>): ServiceName {
@@ -85,7 +95,7 @@ class PullEventConsumer<Data extends TSchema> implements EventConsumer {
       this.options.definition.stream,
       this.options.consumer,
     );
-    this.messages = await consumer.consume({ max_messages: this.options.prefetch ?? 16 });
+    this.messages = await consumer.consume({ max_messages: this.options.prefetch ?? DEFAULT_PREFETCH });
     this.loop = this.run(this.messages);
     this.log.info({ subject: this.options.definition.subject }, 'Event consumer started');
   }
@@ -102,8 +112,19 @@ class PullEventConsumer<Data extends TSchema> implements EventConsumer {
 
   private async run(messages: ConsumerMessages): Promise<void> {
     for await (const message of messages) {
-      await this.process(message);
+      await this.processInProgress(message);
       if (this.messages !== messages) break;
+    }
+  }
+
+  private async processInProgress(message: JsMsg): Promise<void> {
+    const ackWaitMs = this.options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
+    message.working();
+    const heartbeat = setInterval(() => message.working(), Math.max(100, Math.floor(ackWaitMs / 3)));
+    try {
+      await this.process(message);
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 

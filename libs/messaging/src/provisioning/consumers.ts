@@ -17,7 +17,7 @@ export interface ConsumerDeliveryOptions {
   ackWaitMs: number;
   /**
    * Delays between redeliveries after an ack timeout, in milliseconds. The server requires fewer
-   * entries than `maxDeliver`.
+   * entries than `maxDeliver`, and it replaces `ackWaitMs` with the first entry.
    */
   backoffMs?: number[];
 }

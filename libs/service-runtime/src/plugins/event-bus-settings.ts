@@ -7,11 +7,15 @@ export const DEFAULT_STREAM_RETENTION: StreamRetentionOptions = {
   duplicateWindowSeconds: 120,
 };
 
-/** Redelivery policy of durable consumers unless a subscription sets its own. */
+/**
+ * Redelivery policy of durable consumers unless a subscription sets its own. It sets no consumer
+ * backoff, because the server then takes the backoff's first entry as the ack wait (seen with
+ * nats-server 2.9.10), which redelivers events that are still being handled. A failed event is
+ * retried after the consumer's own nak delays instead.
+ */
 export const DEFAULT_DELIVERY: ConsumerDeliveryOptions = {
   maxDeliver: 5,
   ackWaitMs: 30_000,
-  backoffMs: [1_000, 5_000, 30_000, 120_000],
 };
 
 /** Settings of one service's event bus. */

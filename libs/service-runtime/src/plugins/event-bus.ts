@@ -193,6 +193,7 @@ export class EventBus {
         handler: subscription.handler,
         log,
         maxDeliver: subscription.delivery.maxDeliver,
+        ackWaitMs: subscription.delivery.ackWaitMs,
       });
       await consumer.start();
       this.consumers.push(consumer);
