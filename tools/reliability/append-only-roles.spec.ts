@@ -1,4 +1,4 @@
-// The audit tables must refuse UPDATE, DELETE and TRUNCATE even for the role each service runs as,
+// The audit tables must reject UPDATE, DELETE and TRUNCATE even for the role each service runs as,
 // so a compromised service cannot rewrite what was decided or what a source sent.
 import { Client } from 'pg';
 

@@ -24,7 +24,7 @@ const cases = (
   JSON.parse(readFileSync(path.join(CORPUS_DIR, 'import-manifest.json'), 'utf8')) as { cases: ImportCase[] }
 ).cases;
 
-/** Each case imports into its own database, so `kept` does not depend on the cases run before. */
+/** Imports one file into a database of its own, so `kept` does not depend on the cases run before. */
 async function importIntoFreshDatabase(file: string) {
   const database = await createTestDatabase({ services: ['ingest'] });
   const runtime = createPool(database.services.ingest!.runtimeUrl, { statementTimeoutMs: 0 });

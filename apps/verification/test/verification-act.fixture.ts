@@ -1,11 +1,11 @@
 import type { QueryResult, QueryResultRow } from 'pg';
 
-/** A pg Client or Pool; connected as the verification service's runtime role. */
+/** A pg Client or Pool connected as the verification service's runtime role. */
 interface Queryable {
   query<Row extends QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<Row>>;
 }
 
-/** Inserts a profile, a record version, a candidate and one confirm act on it; returns the act id. */
+/** Inserts a profile, a record version, a candidate and one confirm act on it, and returns the act id. */
 export async function insertVerificationAct(runtime: Queryable): Promise<string> {
   const profile = await runtime.query<{ id: string }>(
     `INSERT INTO author_profiles (display_name) VALUES ('Marie Curie') RETURNING id`,
