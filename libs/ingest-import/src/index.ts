@@ -20,6 +20,7 @@ export type {
   ImportRejection,
   ImportRunReport,
   ImportRunState,
+  ImportWarning,
 } from './runs/import-run.types';
 export type { BatchLimits } from './runs/file-importer';
 export { copyField, copyRow, copyRows } from './copy/copy-text';

@@ -5,6 +5,8 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection, Status } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
 
+import { redactUrl } from '@atlas/database';
+
 import { MessagingError } from './errors';
 
 /** Options of {@link connectNats}. */
@@ -61,7 +63,7 @@ export async function connectNats(options: ConnectNatsOptions): Promise<Messagin
   } catch (error) {
     throw new MessagingError(
       'MESSAGING_ERR_CONNECTION_FAILED',
-      `Failed to connect to NATS at ${options.url}`,
+      `Failed to connect to NATS at ${options.url.split(',').map(redactUrl).join(',')}`,
       {
         cause: error,
       },

@@ -4,7 +4,13 @@ export { VOLATILE_FIELDS } from './checksum/volatile-fields';
 export type { VolatileFields } from './checksum/volatile-fields';
 export * from './model/source-author-profile.schema';
 export { RejectionCode } from './model/parse-outcome';
-export type { ParseOutcome, ParsedWork, ParsedProfile, ParseFailure } from './model/parse-outcome';
+export type {
+  FieldWarning,
+  ParseOutcome,
+  ParsedWork,
+  ParsedProfile,
+  ParseFailure,
+} from './model/parse-outcome';
 export { rebuildAbstract } from './openalex/abstract';
 export { parseOpenAlexWork } from './openalex/work';
 export { parseOpenAlexAuthor } from './openalex/author';

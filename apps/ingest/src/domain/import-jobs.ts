@@ -2,7 +2,10 @@ import type { Pool } from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 
 import { claimRun, executeClaimedRun } from '@atlas/ingest-import';
-import type { ImportRequest } from '@atlas/ingest-import';
+import type { ImportRequest, ImportWarning } from '@atlas/ingest-import';
+
+/** Invalid-field warnings logged one by one per run; the rest are only counted. */
+const LOGGED_WARNINGS_PER_RUN = 100;
 
 /**
  * Imports started over request/reply, run in the background of the service process. Each run is
@@ -22,10 +25,19 @@ export class ImportJobs {
   async start(request: ImportRequest, cleanup?: () => Promise<void>): Promise<string> {
     const claimed = await claimRun(this.pool, { ...request, resume: 'never' });
     const runId = claimed.run.id;
-    const job = executeClaimedRun(this.pool, claimed, { signal: this.stop.signal })
+    let warnings = 0;
+    const onWarning = (warning: ImportWarning) => {
+      warnings += 1;
+      if (warnings <= LOGGED_WARNINGS_PER_RUN)
+        this.log.warn(
+          { importRunId: runId, ...warning },
+          'invalid field dropped or flagged in the parsed work',
+        );
+    };
+    const job = executeClaimedRun(this.pool, claimed, { signal: this.stop.signal, onWarning })
       .then((report) =>
         this.log.info(
-          { importRunId: runId, status: report.status, counts: report.counts },
+          { importRunId: runId, status: report.status, counts: report.counts, warnings },
           'import finished',
         ),
       )

@@ -1,13 +1,13 @@
 import type { PoolClient } from 'pg';
 
 import { readRecords } from '@atlas/source-parsers';
-import type { ReadItem, RejectedItem, SourceFormat } from '@atlas/source-parsers';
+import type { ReadItem, RecordItem, RejectedItem, SourceFormat } from '@atlas/source-parsers';
 
 import { recordKey, stageRecord } from '../records/staged-record';
 import { writeBatch } from './batch-writer';
 import type { BatchTarget, ImportBatch } from './batch-writer';
 import { openCountedFile } from './counting-stream';
-import type { ImportCounts, ImportFileProgress, ImportRejection } from './import-run.types';
+import type { ImportCounts, ImportFileProgress, ImportRejection, ImportWarning } from './import-run.types';
 
 /** Batch limits: records per transaction, and bytes of raw JSON held per batch (bounds memory). */
 export interface BatchLimits {
@@ -23,6 +23,8 @@ export interface FileImportContext {
   limits: BatchLimits;
   /** Called after each committed batch. */
   onCommitted(file: string, counts: ImportCounts, bytesCommitted: number): void;
+  /** Called for each invalid field of a record read, before its batch commits. */
+  onWarning?(warning: ImportWarning): void;
   /** Stops between batches when aborted; what was committed stays. */
   signal?: AbortSignal;
 }
@@ -74,6 +76,7 @@ export async function importFile(file: ImportFileProgress, context: FileImportCo
       // A record seen twice in one batch would make the merge ambiguous, so the batch ends before it.
       if (item.kind === 'record' && builder.keys.has(recordKey(item))) await flush(itemNumber - 1, false);
       addItem(builder, item, importedAt);
+      if (item.kind === 'record' && context.onWarning) reportWarnings(item, context.onWarning);
       if (builder.records.length >= context.limits.maxRecords || builder.bytes >= context.limits.maxBytes) {
         await flush(itemNumber, false);
         if (context.signal?.aborted) break;
@@ -98,6 +101,20 @@ function addItem(builder: BatchBuilder, item: ReadItem, importedAt: string): voi
   }
   builder.lastLine = item.location.line ?? builder.lastLine;
   builder.lastIndex = item.location.index ?? builder.lastIndex;
+}
+
+function reportWarnings(item: RecordItem, onWarning: (warning: ImportWarning) => void): void {
+  const { location } = item;
+  for (const warning of item.warnings) {
+    onWarning({
+      file: location.file,
+      ...(location.line !== undefined ? { line: location.line } : {}),
+      ...(location.index !== undefined ? { index: location.index } : {}),
+      recordId: item.sourceId,
+      field: warning.field,
+      reason: warning.reason,
+    });
+  }
 }
 
 function toBatch(

@@ -41,6 +41,17 @@ export interface ImportRejection {
   reason: string;
 }
 
+/** A stored record with a source field its parsed work leaves out or flags as invalid. */
+export interface ImportWarning {
+  file: string;
+  line?: number;
+  index?: number;
+  recordId: string;
+  /** Field as the source names it, or a path into the unified work. */
+  field: string;
+  reason: string;
+}
+
 /** State, counts, files and first rejections of one run. */
 export interface ImportRunReport {
   id: string;

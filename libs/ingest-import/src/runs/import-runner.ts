@@ -8,7 +8,7 @@ import type { SourceFormat } from '@atlas/source-parsers';
 import { importFile } from './file-importer';
 import type { BatchLimits } from './file-importer';
 import { loadRunReport, setRunState } from './import-run.repository';
-import type { ImportCounts, ImportRunReport } from './import-run.types';
+import type { ImportCounts, ImportRunReport, ImportWarning } from './import-run.types';
 import { emptyCounts } from './import-run.types';
 import { markUnseenRemoved } from './removals';
 import { claimRun, releaseRun } from './run-claim';
@@ -33,6 +33,8 @@ export interface ImportExecution {
   onProgress?(progress: ImportProgress): void;
   /** Stops between batches; the run stays unfinished and can be resumed. */
   signal?: AbortSignal;
+  /** Receives each invalid field of the records read; a resumed run skips the committed ones. */
+  onWarning?(warning: ImportWarning): void;
 }
 
 /** Claims the run of a request, then executes it; see `claimRun` and `executeClaimedRun`. */
@@ -94,6 +96,7 @@ async function importFiles(
       ...(run.format !== 'auto' ? { format: run.format as SourceFormat } : {}),
       limits,
       ...(execution.signal ? { signal: execution.signal } : {}),
+      ...(execution.onWarning ? { onWarning: execution.onWarning } : {}),
       onCommitted: (path, batchCounts, bytesCommitted) => {
         addCounts(counts, batchCounts);
         execution.onProgress?.({

@@ -16,8 +16,17 @@ export const RejectionCode = {
   readFailed: 'INGEST_ERR_READ_FAILED',
   sourceError: 'INGEST_ERR_SOURCE_ERROR',
   invalidRecord: 'INGEST_ERR_INVALID_RECORD',
+  invalidUtf8: 'INGEST_ERR_INVALID_UTF8',
+  nestingTooDeep: 'INGEST_ERR_NESTING_TOO_DEEP',
 } as const;
 export type RejectionCode = (typeof RejectionCode)[keyof typeof RejectionCode];
+
+/** A source field that was dropped or read differently because its value is invalid. */
+export interface FieldWarning {
+  /** Field as the source names it (`publication_date`), or a path into the unified work. */
+  field: string;
+  reason: string;
+}
 
 /** A source record mapped to the unified work model. */
 export interface ParsedWork {
@@ -25,6 +34,8 @@ export interface ParsedWork {
   entityType: 'work';
   sourceId: string;
   work: Work;
+  /** Invalid source fields the work leaves out or flags; the raw record keeps them as sent. */
+  warnings?: FieldWarning[];
 }
 
 /** A source author or person record mapped to an author profile. */

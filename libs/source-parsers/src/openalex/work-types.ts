@@ -25,9 +25,14 @@ const OPENALEX_TYPES: Record<string, WorkType> = {
   other: 'other',
 };
 
+/** Checks whether a value is one of the OpenAlex work types this mapping knows. */
+export function isOpenAlexWorkType(type: unknown): boolean {
+  return typeof type === 'string' && Object.hasOwn(OPENALEX_TYPES, type);
+}
+
 /** Maps an OpenAlex work type to the unified type, using the source type to spot conference papers. */
 export function openAlexWorkType(type: unknown, sourceType: unknown): WorkType {
-  const mapped = typeof type === 'string' ? OPENALEX_TYPES[type] : undefined;
+  const mapped = isOpenAlexWorkType(type) ? OPENALEX_TYPES[type as string] : undefined;
   if (mapped === 'journal-article' && sourceType === 'conference') return 'proceedings-article';
   return mapped ?? 'other';
 }

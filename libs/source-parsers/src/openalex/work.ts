@@ -2,12 +2,12 @@ import type { Topic, Venue } from '@atlas/contracts';
 
 import { normalizeIssn, normalizeOpenAlexId } from '../identifiers/other-ids';
 import { IdentifierSet } from '../model/identifier-set';
-import type { ParseOutcome } from '../model/parse-outcome';
+import type { FieldWarning, ParseOutcome } from '../model/parse-outcome';
 import { parseFailure, RejectionCode } from '../model/parse-outcome';
 import type { AuthorDraft } from '../model/work-builder';
 import { buildWork, dropUndefined } from '../model/work-builder';
 import { asArray, asObject, cleanText, httpUrl, languageCode } from '../text/clean-text';
-import { partialDateFromParts, partialDateFromText } from '../text/dates';
+import { checkedPublicationDate, checkWorkFieldTypes } from './field-checks';
 import { rebuildAbstract } from './abstract';
 import { parseAuthorship } from './authorship';
 import { openAlexWorkType } from './work-types';
@@ -25,7 +25,9 @@ export function parseOpenAlexWork(raw: Json): ParseOutcome {
 
   const location = asObject(raw.primary_location) ?? {};
   const venueSource = asObject(location.source) ?? {};
-  const date = partialDateFromText(raw.publication_date) ?? partialDateFromParts(raw.publication_year);
+  const warnings: FieldWarning[] = [];
+  checkWorkFieldTypes(raw, warnings);
+  const date = checkedPublicationDate(raw, warnings);
   const authors = asArray(raw.authorships)
     .map(parseAuthorship)
     .filter((author): author is AuthorDraft => author !== undefined);
@@ -48,6 +50,7 @@ export function parseOpenAlexWork(raw: Json): ParseOutcome {
       url: httpUrl(location.landing_page_url) ?? httpUrl(raw.doi),
       authorsTruncated: raw.is_authors_truncated === true,
     }),
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 
@@ -55,7 +58,9 @@ function workIdentifiers(raw: Json, sourceId: string): IdentifierSet {
   const ids = new IdentifierSet();
   const given = asObject(raw.ids) ?? {};
   ids.addOpenAlex(sourceId);
-  ids.addDoi(given.doi ?? raw.doi);
+  // Both places are read, so an invalid DOI in either is flagged rather than silently ignored.
+  ids.addDoi(given.doi);
+  if (raw.doi !== given.doi) ids.addDoi(raw.doi);
   ids.addPmid(given.pmid);
   ids.addPmcid(given.pmcid);
   if (given.mag !== undefined && given.mag !== null) ids.addOther('mag', String(given.mag));

@@ -27,6 +27,11 @@ export async function* readJsonLines(
       );
       continue;
     }
+    if (line.invalidUtf8At !== undefined) {
+      const reason = `line ${line.number} is not valid UTF-8 at byte ${line.invalidUtf8At} of the line; re-export the file as UTF-8`;
+      yield rejected(RejectionCode.invalidUtf8, reason, location);
+      continue;
+    }
     if (line.text.trim() === '') continue;
 
     let value: unknown;

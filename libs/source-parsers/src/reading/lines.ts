@@ -1,3 +1,7 @@
+import { isUtf8 } from 'node:buffer';
+
+import { firstInvalidUtf8Offset } from './utf8';
+
 /** One line of a text file, or a marker for a line that exceeded the size limit. */
 export interface TextLine {
   /** Line number, starting at 1. */
@@ -8,6 +12,8 @@ export interface TextLine {
   bytes: number;
   /** Flag set when the line was longer than the limit; its content was discarded while reading. */
   tooLong: boolean;
+  /** Offset in the line of the first byte that is not valid UTF-8; `text` is empty when set. */
+  invalidUtf8At?: number;
 }
 
 const NEWLINE = 0x0a;
@@ -41,5 +47,9 @@ export async function* readLines(chunks: AsyncIterable<Buffer>, maxBytes: number
 
 function finish(number: number, parts: Buffer[], bytes: number, maxBytes: number): TextLine {
   if (bytes > maxBytes) return { number, text: '', bytes, tooLong: true };
-  return { number, text: Buffer.concat(parts).toString('utf8').replace(/\r$/, ''), bytes, tooLong: false };
+  const content = Buffer.concat(parts);
+  if (!isUtf8(content)) {
+    return { number, text: '', bytes, tooLong: false, invalidUtf8At: firstInvalidUtf8Offset(content) ?? 0 };
+  }
+  return { number, text: content.toString('utf8').replace(/\r$/, ''), bytes, tooLong: false };
 }

@@ -1,6 +1,6 @@
 import type { RecordEntityType, Source, Work } from '@atlas/contracts';
 
-import type { RejectionCode } from '../model/parse-outcome';
+import type { FieldWarning, RejectionCode } from '../model/parse-outcome';
 import type { RecordUnit } from '../model/record-unit';
 import type { SourceAuthorProfile } from '../model/source-author-profile.schema';
 import type { SourceFormat } from './formats';
@@ -29,6 +29,8 @@ export interface RecordItem {
   profile?: SourceAuthorProfile;
   /** Fetch time stated by the file (capture lines), when it gives one. */
   fetchedAt?: string;
+  /** Invalid source values that `work` leaves out or flags as invalid; empty when there are none. */
+  warnings: FieldWarning[];
   location: RecordLocation;
 }
 

@@ -47,9 +47,24 @@ function looksLikeJsonLines(text: string, complete: boolean): boolean {
     const isRecord = classifyJsonRecord(value as Record<string, unknown>) !== undefined;
     return isRecord && (more || newline === -1 || complete);
   } catch {
-    // A first line too long for the head, or a pretty-printed document.
+    // A broken first line of JSON Lines, a first line too long for the head, or a pretty-printed
+    // document. Only JSON Lines has a later line that is a whole record on its own.
+    if (newline !== -1 && hasRecordLine(text.slice(newline + 1), complete)) return true;
     return newline === -1 && !complete && recordLikeKeys(topLevelKeys(text));
   }
+}
+
+/** Checks whether one of the first lines of `text` is a whole record; a cut last line is skipped. */
+function hasRecordLine(text: string, complete: boolean): boolean {
+  const lines = text.split('\n');
+  if (!complete) lines.pop();
+  return lines.slice(0, 20).some((line) => {
+    try {
+      return classifyJsonRecord(JSON.parse(line) as Record<string, unknown>) !== undefined;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function recordLikeKeys(keys: string[]): boolean {

@@ -1,11 +1,14 @@
 import { Compile } from 'typebox/compile';
 
 import { WorkSchema } from '@atlas/contracts';
+import type { Work } from '@atlas/contracts';
 
 import { contentChecksum } from '../checksum/content-checksum';
 import { RejectionCode } from '../model/parse-outcome';
+import type { FieldWarning } from '../model/parse-outcome';
 import { SourceAuthorProfileSchema } from '../model/source-author-profile.schema';
 import type { SourceFormat } from './formats';
+import { MAX_NESTING_DEPTH, nestsDeeperThan } from './nesting-depth';
 import { findNulCharacter } from './nul-character';
 import type { FoundUnit, ReadItem, RejectedItem } from './read-types';
 
@@ -22,6 +25,14 @@ export function toReadItem(
   maxRecordBytes: number,
 ): ReadItem {
   const { unit, location } = found;
+  // Checked first, because serializing a deeper record would overflow the call stack.
+  if (nestsDeeperThan(unit.raw)) {
+    return reject(
+      RejectionCode.nestingTooDeep,
+      `record nests arrays and objects deeper than ${MAX_NESTING_DEPTH} levels`,
+      found,
+    );
+  }
   const bytes = found.bytes ?? Buffer.byteLength(JSON.stringify(unit.raw));
   if (bytes > maxRecordBytes) {
     return reject(
@@ -66,8 +77,28 @@ export function toReadItem(
     checksum: contentChecksum(mapped.source, unit.raw),
     ...(outcome.entityType === 'work' ? { work: outcome.work } : { profile: outcome.profile }),
     ...(unit.fetchedAt ? { fetchedAt: unit.fetchedAt } : {}),
+    warnings: outcome.entityType === 'work' ? workWarnings(outcome.work, outcome.warnings ?? []) : [],
     location,
   };
+}
+
+/** Adds a warning for each identifier and author ORCID iD the work flags as invalid. */
+function workWarnings(work: Work, parserWarnings: FieldWarning[]): FieldWarning[] {
+  const warnings = [...parserWarnings];
+  for (const invalid of work.invalidIdentifiers ?? []) {
+    warnings.push({
+      field: `identifiers.${invalid.scheme}`,
+      reason: `${JSON.stringify(invalid.raw)} is invalid (${invalid.reason}); flagged in invalidIdentifiers`,
+    });
+  }
+  for (const author of work.authors) {
+    if (!author.orcidInvalid) continue;
+    warnings.push({
+      field: `authors[${author.position}].orcid`,
+      reason: `${JSON.stringify(author.orcidRaw ?? '')} is not a valid ORCID iD; flagged with orcidInvalid`,
+    });
+  }
+  return warnings;
 }
 
 function reject(

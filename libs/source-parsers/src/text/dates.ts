@@ -31,6 +31,21 @@ export function partialDateFromText(value: unknown): PartialDate | undefined {
   return match ? partialDateFromParts(match[1], match[2], match[3]) : undefined;
 }
 
+/**
+ * Reads a date text that must be valid as a whole: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally
+ * followed by a time. Returns undefined when any part is out of range, where `partialDateFromText`
+ * would keep the valid leading parts.
+ */
+export function exactPartialDate(value: unknown): PartialDate | undefined {
+  const date = partialDateFromText(value);
+  if (!date) return undefined;
+  const text = String(value).trim();
+  return text === date.date || text.startsWith(`${date.date}T`) ? date : undefined;
+}
+
+/** Lowest and highest publication year the unified model accepts. */
+export const YEAR_RANGE = { min: MIN_YEAR, max: MAX_YEAR } as const;
+
 function toInteger(value: unknown): number | undefined {
   const number = typeof value === 'string' ? Number(value.trim()) : value;
   return typeof number === 'number' && Number.isInteger(number) ? number : undefined;
