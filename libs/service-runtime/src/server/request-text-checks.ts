@@ -53,7 +53,8 @@ export function installRequestTextChecks(app: FastifyInstance): void {
       done(new ServiceError({ code: RuntimeErrorCode.invalidUtf8, statusCode: 400, message }), undefined);
       return;
     }
-    parseJson(request, text, done);
+    // The default parser reports through `done`; its type also allows a promise, which it never returns.
+    void parseJson(request, text, done);
   });
   app.addHook('preValidation', rejectNulCharacters);
 }
