@@ -9,7 +9,7 @@ function parseServerUrl(server: string): URL {
     return new URL(server);
   } catch {
     throw new Error(
-      `Invalid NATS server URL ${maskUrlPassword(server)}; expected nats://[user:password@]host:port`,
+      `Invalid NATS server URL ${maskUrlPassword(server)}. Expected nats://[user:password@]host:port.`,
     );
   }
 }

@@ -1,7 +1,7 @@
-// A production-like run at log level debug: NATS users and Redis with passwords, sign-in through the
-// local OIDC provider with a client secret, an API token created and used, refused requests, and a
-// gateway started with wrong NATS and Redis passwords. Then every secret of the run is looked for in
-// everything the gateway and the verification service logged.
+// A run set up as in production, at log level debug. NATS users and Redis have passwords, and sign-in
+// goes through the local OIDC provider with a client secret. The test creates and uses an API token,
+// sends refused requests and starts a gateway with wrong NATS and Redis passwords. Then it looks for
+// every secret of the run in everything the gateway and the verification service logged.
 import { randomBytes } from 'node:crypto';
 
 import { CookieJar, signInThroughBrowser, startLocalOidcProvider } from '@atlas/local-oidc';
@@ -11,7 +11,7 @@ import { startTestNats, startTestRedis } from '@atlas/testing';
 import type { TestNats, TestNatsUser, TestRedis } from '@atlas/testing';
 
 import { REAL_ORCIDS, SESSION_SECRET } from '../gateway-harness';
-import { expectStatus, gatewayCall } from './access-world';
+import { expectStatus } from './access-world';
 import type { Person } from './access-world';
 import { startReliabilityStack } from './reliability-stack';
 import type { NatsClient, ReliabilityStack } from './reliability-stack';
@@ -57,7 +57,7 @@ beforeAll(async () => {
     ATLAS_OIDC_CLIENT_SECRET: CLIENT_SECRET,
     ATLAS_OIDC_REDIRECT_URL: redirectUri,
   };
-  // Sign-in needs the verification service to find or create the profile; no route used here calls
+  // Sign-in needs the verification service to find or create the profile. No route used here calls
   // the other services, so they are not started.
   stack = await startReliabilityStack({
     natsUrl: (client) => nats.urlFor(NATS_USERS[client]),
