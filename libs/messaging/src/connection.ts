@@ -5,9 +5,8 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection, Status } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
 
-import { redactUrl } from '@atlas/database';
-
 import { MessagingError } from './errors';
+import { maskUrlPassword, serversWithCredentials } from './server-credentials';
 
 /** Options of {@link connectNats}. */
 export interface ConnectNatsOptions {
@@ -55,7 +54,7 @@ export async function connectNats(options: ConnectNatsOptions): Promise<Messagin
   let nc: NatsConnection;
   try {
     nc = await connect({
-      servers: options.url.split(','),
+      ...serversWithCredentials(options.url),
       name: options.name,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1_000,
@@ -63,7 +62,7 @@ export async function connectNats(options: ConnectNatsOptions): Promise<Messagin
   } catch (error) {
     throw new MessagingError(
       'MESSAGING_ERR_CONNECTION_FAILED',
-      `Failed to connect to NATS at ${options.url.split(',').map(redactUrl).join(',')}`,
+      `Failed to connect to NATS at ${maskUrlPassword(options.url)}`,
       {
         cause: error,
       },

@@ -16,6 +16,7 @@
  */
 export { connectNats } from './connection';
 export type { ConnectNatsOptions, MessagingConnection } from './connection';
+export { serversWithCredentials } from './server-credentials';
 export { MessagingError, MESSAGING_ERROR_CODES } from './errors';
 export type { MessagingErrorCode } from './errors';
 export { HEADERS } from './headers';

@@ -33,13 +33,24 @@ export function randomId(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/**
+ * Copies name and message only, because ioredis attaches the failed command with its arguments to a
+ * reply error, and a session key ends with the session id.
+ */
+function withoutCommand(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const copy = new Error(error.message);
+  copy.name = error.name;
+  return copy;
+}
+
 function storeUnavailable(error: unknown): ServiceError {
   return new ServiceError({
     code: 'GATEWAY_ERR_SESSION_STORE_UNAVAILABLE',
     statusCode: 503,
     message:
       'Sign-in and sessions are unavailable because the session store cannot be reached; retry shortly.',
-    cause: error,
+    cause: withoutCommand(error),
   });
 }
 

@@ -10,7 +10,7 @@ import type { RouteOptions } from 'fastify';
 import type { AddressInfo } from 'node:net';
 
 import { loadConfig } from '@atlas/config';
-import { ensureStream } from '@atlas/messaging';
+import { ensureStream, serversWithCredentials } from '@atlas/messaging';
 import { DEFAULT_STREAM_RETENTION, buildService } from '@atlas/service-runtime';
 import type { AtlasServer, ServiceApp } from '@atlas/service-runtime';
 import { closedPort, startServiceProcess, waitUntilReady } from '@atlas/service-testing';
@@ -39,12 +39,18 @@ export interface RegisteredRoute {
   scope: string | undefined;
 }
 
+/** A client of the stack's NATS server: a service, or the setup that creates the streams. */
+export type NatsClient = BackendService | 'gateway' | 'setup';
+
 /** Connection settings a stack may override, e.g. servers that require passwords. */
 export interface StackOptions {
-  natsUrl?: string;
+  /** One URL for every client, or a URL per client, e.g. to give each service its own NATS user. */
+  natsUrl?: string | ((client: NatsClient) => string);
   redisUrl?: string;
   logLevel?: string;
   gatewayEnv?: Record<string, string>;
+  /** Backend services to start; all four by default. Routes calling a missing one fail with 503. */
+  services?: readonly BackendService[];
 }
 
 /**
@@ -61,6 +67,7 @@ export interface ReliabilityStack {
   /** Owner-role pools of each service schema, for row counts before and after a request. */
   owners: Record<BackendService | 'gateway', Pool>;
   redis: Redis;
+  /** Child processes of the started services (all four unless `services` chose fewer). */
   processes: Record<BackendService, ServiceProcess>;
   /** Everything the gateway and the services logged so far. */
   logs(): string;
@@ -125,14 +132,17 @@ async function stopProcess(child: ServiceProcess): Promise<void> {
 export async function startReliabilityStack(options: StackOptions = {}): Promise<ReliabilityStack> {
   const logLevel = options.logLevel ?? 'info';
   const redisUrl = options.redisUrl ?? process.env['REDIS_URL'] ?? '';
+  const services = options.services ?? BACKEND_SERVICES;
   const [database, nats] = await Promise.all([
     createTestDatabase({ services: ['gateway', ...BACKEND_SERVICES] }),
     options.natsUrl ? Promise.resolve<TestNats | undefined>(undefined) : startTestNats(),
   ]);
-  const natsUrl = options.natsUrl ?? nats!.url;
+  const givenNatsUrl = options.natsUrl ?? nats!.url;
+  const natsUrlOf = (client: NatsClient) =>
+    typeof givenNatsUrl === 'string' ? givenNatsUrl : givenNatsUrl(client);
 
   // Consumers bind to the other services' streams, so every stream exists before any service starts.
-  const setup = await connect({ servers: natsUrl, name: 'reliability-setup' });
+  const setup = await connect({ ...serversWithCredentials(natsUrlOf('setup')), name: 'reliability-setup' });
   const jsm = await jetstreamManager(setup);
   for (const service of [...BACKEND_SERVICES, 'gateway'] as const)
     await ensureStream(jsm, service, DEFAULT_STREAM_RETENTION);
@@ -140,8 +150,8 @@ export async function startReliabilityStack(options: StackOptions = {}): Promise
 
   const processes = {} as Record<BackendService, ServiceProcess>;
   await Promise.all(
-    BACKEND_SERVICES.map(async (service) => {
-      processes[service] = await startBackend(service, database, natsUrl, redisUrl, logLevel);
+    services.map(async (service) => {
+      processes[service] = await startBackend(service, database, natsUrlOf(service), redisUrl, logLevel);
     }),
   );
 
@@ -155,7 +165,7 @@ export async function startReliabilityStack(options: StackOptions = {}): Promise
   const prefix = `test:reliability:${Date.now()}:${Math.random().toString(36).slice(2)}:`;
   const config = loadConfig(GatewayConfigSchema, {
     DATABASE_URL: database.services.gateway!.runtimeUrl,
-    NATS_URL: natsUrl,
+    NATS_URL: natsUrlOf('gateway'),
     REDIS_URL: redisUrl,
     ATLAS_LOG_LEVEL: logLevel,
     ATLAS_GATEWAY_SESSION_SECRET: SESSION_SECRET,
@@ -189,7 +199,7 @@ export async function startReliabilityStack(options: StackOptions = {}): Promise
     owners,
     redis,
     processes,
-    logs: () => [gatewayLog, ...BACKEND_SERVICES.map((service) => processes[service].output())].join('\n'),
+    logs: () => [gatewayLog, ...services.map((service) => processes[service].output())].join('\n'),
     async seedAccount(orcid, profileId, roles) {
       const { rows } = await owners.gateway.query<{ id: string }>(
         'INSERT INTO access.accounts (orcid_subject, profile_id) VALUES ($1, $2) RETURNING id',
@@ -215,7 +225,7 @@ export async function startReliabilityStack(options: StackOptions = {}): Promise
     },
     async close() {
       await gateway.close();
-      await Promise.all(BACKEND_SERVICES.map((service) => stopProcess(processes[service])));
+      await Promise.all(services.map((service) => stopProcess(processes[service])));
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length > 0) await redis.del(...keys);
       redis.disconnect();

@@ -3,6 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { FastifyBaseLogger } from 'fastify';
 
+import { serversWithCredentials } from '@atlas/messaging';
+
 /** Raised when the NATS connection is used before the first connect succeeded. */
 export class NatsNotConnectedError extends Error {
   override readonly name = 'NatsNotConnectedError';
@@ -105,24 +107,4 @@ export class NatsConnector {
     await nc.drain();
     this.log.info('NATS connection drained');
   }
-}
-
-/**
- * Splits a comma-separated server list and moves a `user:password@` part of the URLs into the connect
- * options, because the nats.js v3 client ignores credentials written in a server URL.
- */
-export function serversWithCredentials(list: string): { servers: string[]; user?: string; pass?: string } {
-  let user: string | undefined;
-  let pass: string | undefined;
-  const servers = list.split(',').map((entry) => {
-    const server = entry.trim();
-    const url = new URL(server);
-    if (!url.username) return server;
-    user = decodeURIComponent(url.username);
-    pass = decodeURIComponent(url.password);
-    url.username = '';
-    url.password = '';
-    return url.toString().replace(/\/$/, '');
-  });
-  return user === undefined ? { servers } : { servers, user, pass };
 }

@@ -1,4 +1,4 @@
-import { serversWithCredentials } from './nats-connector';
+import { serversWithCredentials } from './server-credentials';
 
 describe('serversWithCredentials', () => {
   it('keeps plain server URLs as they are', () => {
