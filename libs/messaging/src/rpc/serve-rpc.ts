@@ -1,6 +1,7 @@
 import { jetstream } from '@nats-io/jetstream';
 import { Svcm } from '@nats-io/services';
 import { headers as createHeaders } from '@nats-io/nats-core';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { v7 as uuidv7 } from 'uuid';
 
 import type { Service, ServiceMsg } from '@nats-io/services';
@@ -13,7 +14,9 @@ import type { RpcDefinition, RpcError, RpcReply, ServiceName } from '@atlas/cont
 import { HEADERS } from '../headers';
 import { LargePayloadStore, RPC_PAYLOAD_BUCKET } from '../payloads/large-payload-store';
 import { describeIssues, validateAgainst } from '../schema-validation';
+import { extractTraceContext, traceparentOf, withMessagingSpan } from '../tracing/message-tracing';
 import { RpcHandlerError, isRpcErrorCode, serviceErrorStatus } from './rpc-errors';
+import { rpcSpan } from './rpc-span';
 
 import type { TraceHeaders } from '../headers';
 
@@ -62,8 +65,9 @@ export function createRpcPayloadStore(nc: NatsConnection, thresholdBytes?: numbe
   });
 }
 
+// Called inside the request's SERVER span, so the traceparent handed on names that span.
 function requestContext(message: ServiceMsg, log: Logger): RpcContext {
-  const traceparent = message.headers?.get(HEADERS.traceparent) || undefined;
+  const traceparent = traceparentOf() ?? (message.headers?.get(HEADERS.traceparent) || undefined);
   const correlationId = message.headers?.get(HEADERS.correlationId) || undefined;
   return { traceparent, correlationId, log: log.child({ correlationId }) };
 }
@@ -117,7 +121,30 @@ function replyForError(error: unknown, context: RpcContext, operation: string): 
   return errorReply({ code: 'INTERNAL', message: 'Internal error' });
 }
 
-async function serveOne(message: ServiceMsg, handler: RpcHandler, payloads: LargePayloadStore, log: Logger) {
+/** Serves one request inside a SERVER span that continues the caller's trace. */
+async function serveInSpan(
+  message: ServiceMsg,
+  handler: RpcHandler,
+  payloads: LargePayloadStore,
+  log: Logger,
+) {
+  const span = {
+    ...rpcSpan(handler.definition, SpanKind.SERVER),
+    parent: extractTraceContext(message.headers as MsgHdrs | undefined),
+  };
+  await withMessagingSpan(span, async (serverSpan) => {
+    const reply = await serveOne(message, handler, payloads, log);
+    if (!reply.ok) serverSpan.setAttribute('rpc.atlas.error_code', reply.error.code);
+    if (!reply.ok && reply.error.code === 'INTERNAL') serverSpan.setStatus({ code: SpanStatusCode.ERROR });
+  });
+}
+
+async function serveOne(
+  message: ServiceMsg,
+  handler: RpcHandler,
+  payloads: LargePayloadStore,
+  log: Logger,
+): Promise<RpcReply<unknown>> {
   const { operation } = handler.definition;
   const context = requestContext(message, log);
   let reply: RpcReply<unknown>;
@@ -133,6 +160,7 @@ async function serveOne(message: ServiceMsg, handler: RpcHandler, payloads: Larg
     reply = replyForError(error, context, operation);
   }
   await sendReply(message, payloads, reply);
+  return reply;
 }
 
 /**
@@ -159,7 +187,7 @@ export async function serveRpc(nc: NatsConnection, options: ServeRpcOptions): Pr
           log.error({ err: error, operation: handler.definition.operation }, 'Request endpoint failed');
           return;
         }
-        serveOne(message, handler, payloads, log).catch((replyError: unknown) =>
+        serveInSpan(message, handler, payloads, log).catch((replyError: unknown) =>
           log.error({ err: replyError, operation: handler.definition.operation }, 'Failed to send reply'),
         );
       },
