@@ -4,6 +4,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { claimRun, executeClaimedRun } from '@atlas/ingest-import';
 import type { ImportRequest } from '@atlas/ingest-import';
 
+import { createImportMetrics } from './import-metrics';
+
 /**
  * Imports started over request/reply, run in the background of the service process. Each run is
  * claimed before the request returns, so its id is known and no second process can take it; closing
@@ -12,6 +14,7 @@ import type { ImportRequest } from '@atlas/ingest-import';
 export class ImportJobs {
   private readonly running = new Set<Promise<void>>();
   private readonly stop = new AbortController();
+  private readonly metrics = createImportMetrics();
 
   constructor(
     private readonly pool: Pool,
@@ -22,7 +25,7 @@ export class ImportJobs {
   async start(request: ImportRequest, cleanup?: () => Promise<void>): Promise<string> {
     const claimed = await claimRun(this.pool, { ...request, resume: 'never' });
     const runId = claimed.run.id;
-    const job = executeClaimedRun(this.pool, claimed, { signal: this.stop.signal })
+    const job = executeClaimedRun(this.pool, claimed, { signal: this.stop.signal, metrics: this.metrics })
       .then((report) =>
         this.log.info(
           { importRunId: runId, status: report.status, counts: report.counts },

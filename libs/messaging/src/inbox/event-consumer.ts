@@ -126,6 +126,7 @@ class PullEventConsumer<Data extends TSchema> implements EventConsumer {
         'messaging.nats.delivery_count': message.info.deliveryCount,
       },
     };
+    if (message.info.deliveryCount > 1) this.options.metrics?.redelivered();
     return withMessagingSpan(span, () => this.process(message));
   }
 

@@ -19,6 +19,7 @@ import { RpcHandlerError, isRpcErrorCode, serviceErrorStatus } from './rpc-error
 import { rpcSpan } from './rpc-span';
 
 import type { TraceHeaders } from '../headers';
+import type { RpcServerMetrics } from '../metrics';
 
 /** Trace headers and a logger passed to a handler with each request. */
 export interface RpcContext extends TraceHeaders {
@@ -53,6 +54,7 @@ export interface ServeRpcOptions {
   /** Queue group that replicas share; defaults to the service name. */
   queue?: string;
   largePayloads?: LargePayloadStore;
+  metrics?: RpcServerMetrics;
 }
 
 /** Creates the store that carries request and reply bodies too large for one message. */
@@ -127,7 +129,9 @@ async function serveInSpan(
   handler: RpcHandler,
   payloads: LargePayloadStore,
   log: Logger,
+  metrics: RpcServerMetrics | undefined,
 ) {
+  const started = performance.now();
   const span = {
     ...rpcSpan(handler.definition, SpanKind.SERVER),
     parent: extractTraceContext(message.headers as MsgHdrs | undefined),
@@ -136,6 +140,8 @@ async function serveInSpan(
     const reply = await serveOne(message, handler, payloads, log);
     if (!reply.ok) serverSpan.setAttribute('rpc.atlas.error_code', reply.error.code);
     if (!reply.ok && reply.error.code === 'INTERNAL') serverSpan.setStatus({ code: SpanStatusCode.ERROR });
+    const code = reply.ok ? 'OK' : reply.error.code;
+    metrics?.served(handler.definition.operation, code, (performance.now() - started) / 1_000);
   });
 }
 
@@ -187,7 +193,7 @@ export async function serveRpc(nc: NatsConnection, options: ServeRpcOptions): Pr
           log.error({ err: error, operation: handler.definition.operation }, 'Request endpoint failed');
           return;
         }
-        serveInSpan(message, handler, payloads, log).catch((replyError: unknown) =>
+        serveInSpan(message, handler, payloads, log, options.metrics).catch((replyError: unknown) =>
           log.error({ err: replyError, operation: handler.definition.operation }, 'Failed to send reply'),
         );
       },
