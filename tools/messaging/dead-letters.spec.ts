@@ -6,7 +6,6 @@ import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 
 import { DEAD_LETTER_STREAM, HEADERS, ensureDeadLetterStream, ensureStream } from '@atlas/messaging';
-import { DEFAULT_STREAM_RETENTION } from '@atlas/service-runtime';
 import { startTestNats } from '@atlas/testing';
 import type { TestNats } from '@atlas/testing';
 
@@ -15,6 +14,7 @@ import { deadLetterFilter, listDeadLetters, purgeDeadLetters, redriveDeadLetters
 const CONSUMER = 'notification_decision_recorded_v1';
 const ORIGINAL_SUBJECT = 'atlas.verification.decision.recorded.v1';
 const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+const RETENTION = { maxAgeSeconds: 3_600, duplicateWindowSeconds: 120 };
 
 let nats: TestNats;
 let nc: NatsConnection;
@@ -43,8 +43,8 @@ beforeAll(async () => {
   nc = await connect({ servers: nats.url, name: 'dead-letters-test' });
   js = jetstream(nc);
   jsm = await jetstreamManager(nc);
-  await ensureDeadLetterStream(jsm, DEFAULT_STREAM_RETENTION);
-  await ensureStream(jsm, 'verification', DEFAULT_STREAM_RETENTION);
+  await ensureDeadLetterStream(jsm, RETENTION);
+  await ensureStream(jsm, 'verification', RETENTION);
   await jsm.consumers.add('VERIFICATION', {
     durable_name: 'redrive_check',
     filter_subject: ORIGINAL_SUBJECT,
