@@ -19,6 +19,8 @@ import {
   onRecordUpdated,
 } from './handlers/record-events.handlers';
 
+import { observeQueueSize } from './services/verification-metrics';
+
 import type { VerificationConfig } from './config';
 
 /** Registers the verification service: its consumers of proposals and record events, and its operations. */
@@ -37,6 +39,8 @@ const verificationApp: ServiceApp<VerificationConfig> = async (app, { config }) 
   app.eventBus.consume(CandidatesProposedV1, onCandidatesProposed(policy));
 
   const pool = () => app.pg;
+  const stopQueueSize = observeQueueSize(pool, app.log);
+  app.addHook('onClose', async () => stopQueueSize());
   app.eventBus.serve([
     ...decisionHandlers(pool),
     ...queryHandlers(pool),

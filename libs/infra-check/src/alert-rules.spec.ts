@@ -39,3 +39,16 @@ describe('the Prometheus alert rules', () => {
     expect(exportedMetricNames().has('http_server_request_duration_seconds_bucket')).toBe(true);
   });
 });
+
+describe('metricNames', () => {
+  it('skips grouping labels and ranges', () => {
+    const expr =
+      'histogram_quantile(0.95, sum by (le, rpc_method) (rate(atlas_rpc_server_duration_seconds_bucket{job="x"}[$__rate_interval])))';
+
+    expect(metricNames(expr)).toEqual(['atlas_rpc_server_duration_seconds_bucket']);
+  });
+
+  it('rejects a metric no service declares', () => {
+    expect(exportedMetricNames().has('atlas_made_up_total')).toBe(false);
+  });
+});

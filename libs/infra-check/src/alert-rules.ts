@@ -3,6 +3,8 @@ import path from 'node:path';
 
 import { parse } from 'yaml';
 
+import { METRIC_DECLARATIONS, seriesNames } from '@atlas/observability';
+
 import { WORKSPACE_ROOT } from './render';
 import { PROMTOOL, ensureTool, runTool } from './tools';
 
@@ -58,9 +60,13 @@ const PROMQL_WORDS = new Set([
   'time',
 ]);
 
-/** Returns the metric names an expression selects: identifiers outside label matchers, not PromQL words. */
+/**
+ * Returns the metric names an expression selects: identifiers outside label matchers, ranges and
+ * grouping clauses (`by (...)`, `without (...)`, `on (...)`), that are not PromQL words.
+ */
 export function metricNames(expr: string): string[] {
   const withoutMatchers = expr
+    .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, '')
     .replace(/\{[^}]*\}/g, '')
     .replace(/\[[^\]]*\]/g, '')
     .replace(/"[^"]*"/g, '');
@@ -75,29 +81,12 @@ export function metricsOfRuleFile(file: string): { service: string; metrics: str
   return { service: path.basename(file, '.rules.yaml'), metrics: [...new Set(metrics)] };
 }
 
-const INSTRUMENT = /create(Histogram|Counter|UpDownCounter)\(\s*'([a-z_:][a-z0-9_:]*)'/g;
-
-function sourceFiles(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts'))
-    .filter((entry) => !entry.parentPath.includes(`${path.sep}generated`))
-    .map((entry) => path.join(entry.parentPath, entry.name));
-}
-
 /**
- * Returns the series names the code can export, found where `libs/` and `apps/` create instruments:
- * histograms give `_bucket`, `_count` and `_sum`, counters their name and `_total`. Prometheus adds
- * `up` for every target.
+ * Returns the series names the services export: those of every metric declared in the
+ * observability library's catalog (histograms give `_bucket`, `_count` and `_sum`), and `up`, which
+ * Prometheus adds for every target. The scrape test in `tools/e2e` checks the catalog against the
+ * running services.
  */
 export function exportedMetricNames(): Set<string> {
-  const names = new Set(['up']);
-  for (const root of ['libs', 'apps']) {
-    for (const file of sourceFiles(path.join(WORKSPACE_ROOT, root))) {
-      for (const [, type, name = ''] of readFileSync(file, 'utf8').matchAll(INSTRUMENT)) {
-        const series = type === 'Histogram' ? ['_bucket', '_count', '_sum'] : ['', '_total'];
-        for (const suffix of series) names.add(`${name}${suffix}`);
-      }
-    }
-  }
-  return names;
+  return new Set(['up', ...METRIC_DECLARATIONS.flatMap((declaration) => seriesNames(declaration))]);
 }

@@ -20,5 +20,6 @@ export {
   metricsOfRuleFile,
   ruleFiles,
 } from './alert-rules';
+export { DASHBOARDS_DIRECTORY, dashboardFiles, readDashboard } from './dashboards';
 export { CheckToolError, KUBECTL, NATS_SERVER, PROMTOOL, ensureTool, runTool } from './tools';
 export type { CheckTool } from './tools';

@@ -8,6 +8,7 @@ export { IMPORT_ERROR_CODES, ImportError } from './errors';
 export type { ImportErrorCode } from './errors';
 export { runImport, executeClaimedRun, DEFAULT_BATCH_LIMITS } from './runs/import-runner';
 export type { ImportExecution, ImportProgress } from './runs/import-runner';
+export type { ImportMetrics, RecordOutcome } from './runs/import-metrics';
 export { claimRun, releaseRun } from './runs/run-claim';
 export type { ClaimedRun, ImportRequest, ResumeMode } from './runs/run-claim';
 export { loadRunReport } from './runs/import-run.repository';

@@ -21,7 +21,7 @@ export { MessagingError, MESSAGING_ERROR_CODES } from './errors';
 export type { MessagingErrorCode } from './errors';
 export { HEADERS } from './headers';
 export type { TraceHeaders } from './headers';
-export type { EventConsumerMetrics, OutboxRelayMetrics } from './metrics';
+export type { EventConsumerMetrics, OutboxRelayMetrics, RpcServerMetrics } from './metrics';
 export { validateSchemaName, outboxChannel } from './sql-identifiers';
 export { validateAgainst, describeIssues } from './schema-validation';
 export type { ValidationIssue } from './schema-validation';

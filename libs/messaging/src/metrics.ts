@@ -12,4 +12,12 @@ export interface OutboxRelayMetrics {
 export interface EventConsumerMetrics {
   /** An event was applied, skipped as already applied, retried, or dead-lettered. */
   processed(outcome: 'applied' | 'duplicate' | 'retried' | 'dead_lettered'): void;
+  /** A message arrived for the second time or later (its delivery count is above 1). */
+  redelivered(): void;
+}
+
+/** What the request/reply server reports of each request it serves. */
+export interface RpcServerMetrics {
+  /** A request of `operation` got a reply with `code` (`OK` or the error code) after `seconds`. */
+  served(operation: string, code: string, seconds: number): void;
 }

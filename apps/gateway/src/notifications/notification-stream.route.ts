@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 
 import { ListNotificationsSinceRpc } from '@atlas/contracts';
 import type { Actor } from '@atlas/contracts';
+import { METRICS, observeGauge } from '@atlas/observability';
 
 import { resolveProfileId } from '../auth/development-profile';
 import { actingFor } from '../routes/acting-for';
@@ -100,9 +101,15 @@ export function registerNotificationStreamRoute(
   config: GatewayConfig,
 ) {
   const open: OpenStreams = new Set();
+  const stopGauge = observeGauge(
+    METRICS.gatewaySseClients,
+    async () => [[open.size, {}]],
+    (error) => app.log.warn({ err: error }, 'reading the open stream count failed'),
+  );
   app.addHook('preClose', async () => {
     for (const end of [...open]) end();
   });
+  app.addHook('onClose', async () => stopGauge());
   // With the development identity on, the route is public and reads the development header;
   // otherwise the authentication hook requires a session or a token.
   const access = config.developmentIdentity ? 'public' : 'signed-in';

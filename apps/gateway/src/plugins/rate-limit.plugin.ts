@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-import { createCounter } from '@atlas/observability';
+import { METRICS, counterOf } from '@atlas/observability';
 import { ServiceError } from '@atlas/service-runtime';
 
 import '../fastify-augment';
@@ -24,14 +24,18 @@ const FAIL_OPEN_LOG_INTERVAL_MS = 60_000;
 interface Bucket {
   key: string;
   limit: number;
+  /** What the bucket counts, as the rate-limited metric labels it. */
+  kind: 'token' | 'account' | 'address';
 }
 
 function bucketOf(request: FastifyRequest): Bucket {
   const { config } = request.server.gateway;
   const principal = request.principal;
-  if (principal?.via === 'token') return { key: `token:${principal.tokenId}`, limit: config.tokenRateLimit };
-  if (principal) return { key: `account:${principal.accountId}`, limit: config.userRateLimit };
-  return { key: `address:${request.ip}`, limit: config.anonymousRateLimit };
+  if (principal?.via === 'token')
+    return { key: `token:${principal.tokenId}`, limit: config.tokenRateLimit, kind: 'token' };
+  if (principal)
+    return { key: `account:${principal.accountId}`, limit: config.userRateLimit, kind: 'account' };
+  return { key: `address:${request.ip}`, limit: config.anonymousRateLimit, kind: 'address' };
 }
 
 function setHeaders(reply: FastifyReply, limit: number, count: number, resetSeconds: number): void {
@@ -47,9 +51,8 @@ function setHeaders(reply: FastifyReply, limit: number, count: number, resetSeco
  */
 export const rateLimitPlugin = fp(
   async (app: FastifyInstance) => {
-    const failOpen = createCounter('gateway_rate_limit_fail_open_total', {
-      description: 'Requests let through because the rate limiter could not reach Redis',
-    });
+    const failOpen = counterOf(METRICS.gatewayRateLimitFailOpen);
+    const rateLimited = counterOf(METRICS.gatewayRateLimited);
     let lastFailOpenLog = 0;
     app.redis.defineCommand('atlasFixedWindow', { numberOfKeys: 1, lua: FIXED_WINDOW_SCRIPT });
 
@@ -79,6 +82,7 @@ export const rateLimitPlugin = fp(
       const resetSeconds = Math.max(1, Math.ceil(ttlMs / 1000));
       setHeaders(reply, bucket.limit, count, resetSeconds);
       if (count > bucket.limit) {
+        rateLimited.add(1, { bucket: bucket.kind });
         reply.header('Retry-After', resetSeconds);
         throw new ServiceError({
           code: 'GATEWAY_ERR_RATE_LIMITED',

@@ -4,6 +4,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { claimRun, executeClaimedRun } from '@atlas/ingest-import';
 import type { ImportRequest, ImportWarning } from '@atlas/ingest-import';
 
+import { createImportMetrics } from './import-metrics';
+
 /** Invalid-field warnings logged one by one per run; the rest are only counted. */
 const LOGGED_WARNINGS_PER_RUN = 100;
 
@@ -15,6 +17,7 @@ const LOGGED_WARNINGS_PER_RUN = 100;
 export class ImportJobs {
   private readonly running = new Set<Promise<void>>();
   private readonly stop = new AbortController();
+  private readonly metrics = createImportMetrics();
 
   constructor(
     private readonly pool: Pool,
@@ -34,7 +37,11 @@ export class ImportJobs {
           'invalid field dropped or flagged in the parsed work',
         );
     };
-    const job = executeClaimedRun(this.pool, claimed, { signal: this.stop.signal, onWarning })
+    const job = executeClaimedRun(this.pool, claimed, {
+      signal: this.stop.signal,
+      onWarning,
+      metrics: this.metrics,
+    })
       .then((report) =>
         this.log.info(
           { importRunId: runId, status: report.status, counts: report.counts, warnings },

@@ -13,6 +13,7 @@ import { loadFeedback } from '../repositories/feedback.repository';
 import { loadProfileStates, profilesUnderKeys } from '../repositories/profile.repository';
 import { replacePairs } from '../repositories/pair.repository';
 import { saveProposalVersion } from '../repositories/record.repository';
+import { recordScoring } from './matching-metrics';
 
 import type { MatchingSettings } from '../domain/matching-settings';
 import type { StoredRecord } from '../repositories/record.repository';
@@ -83,8 +84,10 @@ export async function matchStoredRecord(
   trigger: MatchTrigger,
   settings: MatchingSettings,
 ): Promise<boolean> {
+  const started = performance.now();
   const candidatesFor = await candidateProfiles(tx, record);
   const match = matchRecord(record, candidatesFor, settings.model, settings.thresholds);
+  const scoringSeconds = (performance.now() - started) / 1_000;
   const digest = proposalDigest(record.rawRecordId, match.proposals);
   const changed =
     stored.proposalsDigest === null ? match.proposals.length > 0 : digest !== stored.proposalsDigest;
@@ -93,6 +96,7 @@ export async function matchStoredRecord(
     await publish(tx, record, match, trigger, version, settings);
     await saveProposalVersion(tx, record, digest, version);
   }
+  recordScoring(match, scoringSeconds, trigger, changed);
 
   const proposed = new Set(match.proposals.map((p) => `${p.authorPosition}|${p.profileId}`));
   const versions = new Map<string, number>();

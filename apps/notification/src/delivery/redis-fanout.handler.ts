@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { NotificationCreatedV1 } from '@atlas/contracts';
 
 import { consumedEvent } from '../handlers/event-handler';
+import { countDelivered } from './delivery-metrics';
 import { notificationChannel } from './notification-channel';
 
 /**
@@ -18,6 +19,8 @@ export function redisFanoutHandler(redis: Redis, log: Logger) {
       notificationChannel(event.data.profileId),
       JSON.stringify(event.data),
     );
+    // Each receiver is a gateway process with open streams of this profile.
+    if (receivers > 0) countDelivered('stream');
     log.debug({ notificationId: event.data.id, receivers }, 'Notification published to subscribers');
   });
 }

@@ -7,6 +7,7 @@ import { composeDigest } from '../domain/digest';
 import { lockDueDigests, markDigestSent } from '../repositories/digest.repository';
 import { listNotificationsCreatedSince } from '../repositories/notification.repository';
 
+import { countDelivered } from '../delivery/delivery-metrics';
 import type { Mailer } from '../delivery/mailer';
 
 const DIGEST_BATCH = 50;
@@ -42,6 +43,7 @@ export async function sendDueDigests(pool: Pool, mailer: Mailer, log: Logger): P
           continue;
         }
         sent += 1;
+        countDelivered('email', notifications.length);
         log.info({ profileId: recipient.profileId, items: notifications.length }, 'Digest e-mail sent');
       }
       await markDigestSent(tx, recipient.profileId, sentAt);

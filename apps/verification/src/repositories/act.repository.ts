@@ -9,6 +9,7 @@ import type {
 import type { SqlExecutor } from '@atlas/database';
 
 import { actorLabel } from '../domain/access';
+import { countAct } from '../services/verification-metrics';
 
 /** Everything one act records. */
 export interface ActInput {
@@ -63,5 +64,6 @@ export async function insertAct(tx: SqlExecutor, act: ActInput): Promise<{ id: s
     ],
   );
   const row = result.rows[0]!;
+  countAct(act);
   return { id: row.id, decidedAt: row.decidedAt.toISOString() };
 }

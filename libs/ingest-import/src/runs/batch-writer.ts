@@ -10,6 +10,8 @@ import { OUTBOX_COLUMNS, changeEventRow } from '../records/record-events';
 import type { StagedRecord } from '../records/staged-record';
 import { addRunCounts, commitFileProgress, insertRejections } from './import-run.repository';
 import type { BatchEnd } from './import-run.repository';
+import { countBySource, reportRecords } from './import-metrics';
+import type { ImportMetrics, RecordOutcome } from './import-metrics';
 import { emptyCounts } from './import-run.types';
 import type { ImportCounts, ImportRejection } from './import-run.types';
 
@@ -24,6 +26,7 @@ export interface ImportBatch {
 export interface BatchTarget {
   runId: string;
   completeFor: readonly string[];
+  metrics?: ImportMetrics;
 }
 
 interface MergeOutcome {
@@ -52,6 +55,7 @@ export async function writeBatch(
     await commitFileProgress(client, target.runId, batch.end, counts);
     await addRunCounts(client, target.runId, counts);
     await client.query('COMMIT');
+    reportRecords(target.metrics, countBySource(recordOutcomes(batch.records, outcome)));
     return counts;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -68,6 +72,20 @@ function countOutcome(staged: number, outcome: MergeOutcome, rejected: number): 
   counts.unchanged = staged - outcome.refused.length - outcome.merged.length;
   counts.rejected = rejected;
   return counts;
+}
+
+/** Outcome of every staged record that was not refused: stored, updated or unchanged. */
+function recordOutcomes(records: readonly StagedRecord[], outcome: MergeOutcome) {
+  const changed = new Map(outcome.merged.map(({ staged, merged }) => [staged, merged.isNew]));
+  const refused = new Set(outcome.refused.map((rejection) => rejection.recordId));
+  const entries: Array<{ source: string; outcome: RecordOutcome }> = [];
+  for (const staged of records) {
+    const isNew = changed.get(staged);
+    if (isNew === undefined && refused.has(staged.item.sourceId)) continue;
+    const result: RecordOutcome = isNew === undefined ? 'unchanged' : isNew ? 'stored' : 'updated';
+    entries.push({ source: staged.item.source, outcome: result });
+  }
+  return entries;
 }
 
 async function writeEvents(client: PoolClient, runId: string, merged: MergeOutcome['merged']): Promise<void> {

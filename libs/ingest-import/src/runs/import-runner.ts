@@ -7,6 +7,7 @@ import type { SourceFormat } from '@atlas/source-parsers';
 
 import { importFile } from './file-importer';
 import type { BatchLimits } from './file-importer';
+import type { ImportMetrics } from './import-metrics';
 import { loadRunReport, setRunState } from './import-run.repository';
 import type { ImportCounts, ImportRunReport, ImportWarning } from './import-run.types';
 import { emptyCounts } from './import-run.types';
@@ -35,6 +36,7 @@ export interface ImportExecution {
   signal?: AbortSignal;
   /** Receives each invalid field of the records read; a resumed run skips the committed ones. */
   onWarning?(warning: ImportWarning): void;
+  metrics?: ImportMetrics;
 }
 
 /** Claims the run of a request, then executes it; see `claimRun` and `executeClaimedRun`. */
@@ -57,12 +59,16 @@ export async function executeClaimedRun(
   execution: ImportExecution = {},
 ): Promise<ImportRunReport> {
   const { client, run } = claimed;
+  const started = performance.now();
   try {
     await setRunState(client, run.id, 'running');
     try {
       const finished = await importFiles(client, run, execution);
       if (finished) {
-        for (const source of run.completeFor) await markUnseenRemoved(client, run.id, source);
+        for (const source of run.completeFor) {
+          const removed = await markUnseenRemoved(client, run.id, source);
+          if (removed > 0) execution.metrics?.records(source, 'removed', removed);
+        }
         await finishRun(client, run.id, 'succeeded');
       }
     } catch (error) {
@@ -71,7 +77,9 @@ export async function executeClaimedRun(
   } finally {
     await releaseRun(claimed);
   }
-  return (await loadRunReport(pool, run.id))!;
+  const report = (await loadRunReport(pool, run.id))!;
+  execution.metrics?.runFinished(report.status, (performance.now() - started) / 1_000);
+  return report;
 }
 
 /** Imports the files not done yet; returns false when stopped by the signal. */
@@ -92,7 +100,7 @@ async function importFiles(
     if (execution.signal?.aborted) return false;
     await importFile(file, {
       client,
-      target: { runId: run.id, completeFor: run.completeFor },
+      target: { runId: run.id, completeFor: run.completeFor, metrics: execution.metrics },
       ...(run.format !== 'auto' ? { format: run.format as SourceFormat } : {}),
       limits,
       ...(execution.signal ? { signal: execution.signal } : {}),

@@ -1,3 +1,5 @@
+import { SpanKind } from '@opentelemetry/api';
+
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -9,6 +11,7 @@ import type { EventDefinition, ServiceName } from '@atlas/contracts';
 import { MessagingError } from '../errors';
 import { EVENT_PAYLOAD_BUCKET, LargePayloadStore } from '../payloads/large-payload-store';
 import { validateSchemaName } from '../sql-identifiers';
+import { extractTraceContext, withMessagingSpan } from '../tracing/message-tracing';
 import { publishDeadLetter } from './dead-letter';
 import { decodeEvent } from './event-validation';
 import { applyOnce } from './inbox-transaction';
@@ -122,10 +125,30 @@ class PullEventConsumer<Data extends TSchema> implements EventConsumer {
     message.working();
     const heartbeat = setInterval(() => message.working(), Math.max(100, Math.floor(ackWaitMs / 3)));
     try {
-      await this.process(message);
+      await this.processInSpan(message);
     } finally {
       clearInterval(heartbeat);
     }
+  }
+
+  /** Processes a message inside a CONSUMER span, a child of the span that created the event. */
+  private processInSpan(message: JsMsg): Promise<void> {
+    const span = {
+      name: `process ${message.subject}`,
+      kind: SpanKind.CONSUMER,
+      parent: extractTraceContext(message.headers),
+      attributes: {
+        'messaging.system': 'nats',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': message.subject,
+        'messaging.consumer.group.name': this.options.consumer,
+        // The relay publishes each event with its id as the JetStream message id.
+        'messaging.message.id': message.headers?.get('Nats-Msg-Id') || undefined,
+        'messaging.nats.delivery_count': message.info.deliveryCount,
+      },
+    };
+    if (message.info.deliveryCount > 1) this.options.metrics?.redelivered();
+    return withMessagingSpan(span, () => this.process(message));
   }
 
   private async process(message: JsMsg): Promise<void> {

@@ -10,6 +10,7 @@ import { MessagingError } from '../errors';
 import { HEADERS } from '../headers';
 import { describeIssues, validateAgainst } from '../schema-validation';
 import { qualifiedTable } from '../sql-identifiers';
+import { recordEventCreation } from '../tracing/message-tracing';
 
 /** Caller-supplied facts about a change. The library adds id, type, version, source and time. */
 export interface AppendEventInput<Data> {
@@ -17,6 +18,7 @@ export interface AppendEventInput<Data> {
   /** Version of the entity after the change. */
   entityVersion: number;
   data: Data;
+  /** Trace context used when no span is active; inside a span the event continues that span's trace. */
   traceparent?: string;
   correlationId?: string;
 }
@@ -25,8 +27,9 @@ function buildEnvelope<Data extends TSchema>(
   definition: EventDefinition<Data>,
   input: AppendEventInput<Static<Data>>,
 ): EventEnvelope<Static<Data>> {
+  const id = uuidv7();
   const envelope: EventEnvelope<Static<Data>> = {
-    id: uuidv7(),
+    id,
     type: definition.type,
     version: definition.version,
     source: definition.service,
@@ -35,7 +38,8 @@ function buildEnvelope<Data extends TSchema>(
     entityVersion: input.entityVersion,
     data: input.data,
   };
-  if (input.traceparent) envelope.traceparent = input.traceparent;
+  const traceparent = recordEventCreation(definition.subject, id) ?? input.traceparent;
+  if (traceparent) envelope.traceparent = traceparent;
   if (input.correlationId) envelope.correlationId = input.correlationId;
   return envelope;
 }
@@ -64,7 +68,9 @@ export function outboxHeaders(envelope: EventEnvelope): Record<string, string> {
 
 /**
  * Validates an event and writes it to the outbox in the caller's transaction, so the event exists
- * exactly when the state change commits. Returns the envelope the relay will publish.
+ * exactly when the state change commits. Inside an active span it records a PRODUCER span whose
+ * traceparent the row keeps, so the relay publishes it and consumers continue the trace. Returns
+ * the envelope the relay will publish.
  */
 export async function appendEvent<Data extends TSchema>(
   executor: SqlExecutor,

@@ -1,4 +1,5 @@
 import { RequestError, TimeoutError, NoRespondersError, headers as createHeaders } from '@nats-io/nats-core';
+import { SpanKind } from '@opentelemetry/api';
 import { v7 as uuidv7 } from 'uuid';
 
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -9,7 +10,9 @@ import type { RpcDefinition, RpcReply } from '@atlas/contracts';
 
 import { HEADERS } from '../headers';
 import { describeIssues, validateAgainst } from '../schema-validation';
+import { activeOrRemoteContext, injectTraceContext, withMessagingSpan } from '../tracing/message-tracing';
 import { RpcCallError } from './rpc-errors';
+import { rpcSpan } from './rpc-span';
 
 import { createRpcPayloadStore } from './serve-rpc';
 
@@ -57,7 +60,7 @@ function transportError(error: unknown, definition: RpcDefinition): RpcCallError
 
 function requestHeaders(trace: TraceHeaders | undefined) {
   const result = createHeaders();
-  if (trace?.traceparent) result.set(HEADERS.traceparent, trace.traceparent);
+  injectTraceContext(result, trace?.traceparent);
   if (trace?.correlationId) result.set(HEADERS.correlationId, trace.correlationId);
   return result;
 }
@@ -79,14 +82,29 @@ function parseReply<Result>(definition: RpcDefinition, body: Uint8Array): RpcRep
 }
 
 /**
- * Sends a request and returns the result. Throws {@link RpcCallError} with the reply's error code,
- * TIMEOUT when no reply arrives in time, or UNAVAILABLE when nothing serves the subject.
+ * Sends a request and returns the result, inside a CLIENT span whose context travels in the
+ * request's `traceparent` header. The span is a child of the active span, or else of
+ * `options.headers.traceparent`. Throws {@link RpcCallError} with the reply's error code, TIMEOUT
+ * when no reply arrives in time, or UNAVAILABLE when nothing serves the subject.
  */
 export async function callRpc<Request extends TSchema, Result extends TSchema>(
   nc: NatsConnection,
   definition: RpcDefinition<Request, Result>,
   request: Static<Request>,
   options: CallRpcOptions = {},
+): Promise<Static<Result>> {
+  const span = {
+    ...rpcSpan(definition, SpanKind.CLIENT),
+    parent: activeOrRemoteContext(options.headers?.traceparent),
+  };
+  return withMessagingSpan(span, () => sendRequest(nc, definition, request, options));
+}
+
+async function sendRequest<Request extends TSchema, Result extends TSchema>(
+  nc: NatsConnection,
+  definition: RpcDefinition<Request, Result>,
+  request: Static<Request>,
+  options: CallRpcOptions,
 ): Promise<Static<Result>> {
   const payloads = options.largePayloads ?? createRpcPayloadStore(nc);
   const messageHeaders = requestHeaders(options.headers);

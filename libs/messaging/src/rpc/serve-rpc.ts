@@ -1,6 +1,7 @@
 import { jetstream } from '@nats-io/jetstream';
 import { Svcm } from '@nats-io/services';
 import { headers as createHeaders } from '@nats-io/nats-core';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { v7 as uuidv7 } from 'uuid';
 
 import type { Service, ServiceMsg } from '@nats-io/services';
@@ -13,9 +14,12 @@ import type { RpcDefinition, RpcError, RpcReply, ServiceName } from '@atlas/cont
 import { HEADERS } from '../headers';
 import { LargePayloadStore, RPC_PAYLOAD_BUCKET } from '../payloads/large-payload-store';
 import { describeIssues, validateAgainst } from '../schema-validation';
+import { extractTraceContext, traceparentOf, withMessagingSpan } from '../tracing/message-tracing';
 import { RpcHandlerError, isRpcErrorCode, serviceErrorStatus } from './rpc-errors';
+import { rpcSpan } from './rpc-span';
 
 import type { TraceHeaders } from '../headers';
+import type { RpcServerMetrics } from '../metrics';
 
 /** Trace headers and a logger passed to a handler with each request. */
 export interface RpcContext extends TraceHeaders {
@@ -50,6 +54,7 @@ export interface ServeRpcOptions {
   /** Queue group that replicas share; defaults to the service name. */
   queue?: string;
   largePayloads?: LargePayloadStore;
+  metrics?: RpcServerMetrics;
 }
 
 /** Creates the store that carries request and reply bodies too large for one message. */
@@ -62,8 +67,9 @@ export function createRpcPayloadStore(nc: NatsConnection, thresholdBytes?: numbe
   });
 }
 
+// Called inside the request's SERVER span, so the traceparent handed on names that span.
 function requestContext(message: ServiceMsg, log: Logger): RpcContext {
-  const traceparent = message.headers?.get(HEADERS.traceparent) || undefined;
+  const traceparent = traceparentOf() ?? (message.headers?.get(HEADERS.traceparent) || undefined);
   const correlationId = message.headers?.get(HEADERS.correlationId) || undefined;
   return { traceparent, correlationId, log: log.child({ correlationId }) };
 }
@@ -117,7 +123,34 @@ function replyForError(error: unknown, context: RpcContext, operation: string): 
   return errorReply({ code: 'INTERNAL', message: 'Internal error' });
 }
 
-async function serveOne(message: ServiceMsg, handler: RpcHandler, payloads: LargePayloadStore, log: Logger) {
+/** Serves one request inside a SERVER span that continues the caller's trace. */
+async function serveInSpan(
+  message: ServiceMsg,
+  handler: RpcHandler,
+  payloads: LargePayloadStore,
+  log: Logger,
+  metrics: RpcServerMetrics | undefined,
+) {
+  const started = performance.now();
+  const span = {
+    ...rpcSpan(handler.definition, SpanKind.SERVER),
+    parent: extractTraceContext(message.headers as MsgHdrs | undefined),
+  };
+  await withMessagingSpan(span, async (serverSpan) => {
+    const reply = await serveOne(message, handler, payloads, log);
+    if (!reply.ok) serverSpan.setAttribute('rpc.atlas.error_code', reply.error.code);
+    if (!reply.ok && reply.error.code === 'INTERNAL') serverSpan.setStatus({ code: SpanStatusCode.ERROR });
+    const code = reply.ok ? 'OK' : reply.error.code;
+    metrics?.served(handler.definition.operation, code, (performance.now() - started) / 1_000);
+  });
+}
+
+async function serveOne(
+  message: ServiceMsg,
+  handler: RpcHandler,
+  payloads: LargePayloadStore,
+  log: Logger,
+): Promise<RpcReply<unknown>> {
   const { operation } = handler.definition;
   const context = requestContext(message, log);
   let reply: RpcReply<unknown>;
@@ -133,6 +166,7 @@ async function serveOne(message: ServiceMsg, handler: RpcHandler, payloads: Larg
     reply = replyForError(error, context, operation);
   }
   await sendReply(message, payloads, reply);
+  return reply;
 }
 
 /**
@@ -159,7 +193,7 @@ export async function serveRpc(nc: NatsConnection, options: ServeRpcOptions): Pr
           log.error({ err: error, operation: handler.definition.operation }, 'Request endpoint failed');
           return;
         }
-        serveOne(message, handler, payloads, log).catch((replyError: unknown) =>
+        serveInSpan(message, handler, payloads, log, options.metrics).catch((replyError: unknown) =>
           log.error({ err: replyError, operation: handler.definition.operation }, 'Failed to send reply'),
         );
       },

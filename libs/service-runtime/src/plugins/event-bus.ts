@@ -1,5 +1,6 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 
+import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Service } from '@nats-io/services';
 import type { FastifyBaseLogger } from 'fastify';
@@ -27,6 +28,7 @@ import type {
 } from '@atlas/messaging';
 
 import type { EventBusSettings } from './event-bus-settings';
+import { MessagingMetrics } from './messaging-metrics';
 
 // Handlers of different payload types share one list, so their types are erased here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -52,13 +54,17 @@ export class EventBus {
   private ready = false;
   private closed = false;
   private readonly closing = new AbortController();
+  private readonly metrics: MessagingMetrics;
+  private gaugesObserved = false;
 
   constructor(
     private readonly settings: EventBusSettings,
     private readonly connected: () => Promise<NatsConnection>,
     private readonly pool: () => Pool,
     private readonly log: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.metrics = new MessagingMetrics(log);
+  }
 
   /** Applies each event of `definition` once, through the service's inbox, in one transaction with `handler`. */
   consume<Data extends TSchema>(
@@ -111,6 +117,7 @@ export class EventBus {
     // A start waiting for NATS gives up at once; one already provisioning finishes first, so that
     // everything it started is stopped below.
     await this.running?.catch(() => undefined);
+    this.metrics.stop();
     await Promise.allSettled(this.consumers.map((consumer) => consumer.stop()));
     await this.relay?.stop();
     await this.rpcService?.stop().catch((error: unknown) => {
@@ -175,9 +182,16 @@ export class EventBus {
     const { service, schema, retention } = this.settings;
 
     await ensureDeadLetterStream(jsm, retention);
+    this.observeGauges(jsm);
     if (this.settings.relay && schema) {
       await ensureStream(jsm, service, retention);
-      this.relay ??= createOutboxRelay({ pool: this.pool(), schema, js, log });
+      this.relay ??= createOutboxRelay({
+        pool: this.pool(),
+        schema,
+        js,
+        log,
+        metrics: this.metrics.relay(schema),
+      });
       await this.relay.start();
     }
     for (const subscription of this.subscriptions.slice(this.consumers.length)) {
@@ -194,6 +208,7 @@ export class EventBus {
         log,
         maxDeliver: subscription.delivery.maxDeliver,
         ackWaitMs: subscription.delivery.ackWaitMs,
+        metrics: this.metrics.consumer(durable),
       });
       await consumer.start();
       this.consumers.push(consumer);
@@ -205,7 +220,16 @@ export class EventBus {
         description: `Atlas Verify ${service} operations`,
         handlers: this.rpcHandlers,
         log,
+        metrics: this.metrics.rpcServer(),
       });
     }
+  }
+
+  private observeGauges(jsm: JetStreamManager): void {
+    if (this.gaugesObserved) return;
+    this.gaugesObserved = true;
+    this.metrics.observeDeadLetterStream(jsm);
+    if (this.settings.relay && this.settings.schema)
+      this.metrics.observeOutboxBacklog(this.pool(), this.settings.schema);
   }
 }

@@ -1,4 +1,4 @@
-import { createHistogram } from '@atlas/observability';
+import { METRICS, histogramOf } from '@atlas/observability';
 
 import type { FastifyInstance } from 'fastify';
 
@@ -7,9 +7,7 @@ import type { FastifyInstance } from 'fastify';
  * dashboards can chart latency and error rates without high-cardinality URLs.
  */
 export function installRequestMetrics(app: FastifyInstance): void {
-  const duration = createHistogram('http_server_request_duration_seconds', {
-    description: 'Duration of HTTP requests handled by this service',
-  });
+  const duration = histogramOf(METRICS.httpRequestDuration);
 
   app.addHook('onResponse', async (request, reply) => {
     duration.record(reply.elapsedTime / 1000, {
