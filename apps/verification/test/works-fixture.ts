@@ -77,8 +77,16 @@ export async function insertProfile(harness: Harness, name: string): Promise<str
   return result.rows[0]!.id;
 }
 
-/** Stores a work's record, proposes it to the profiles and confirms it for each; returns the work id. */
-export async function confirmWork(harness: Harness, work: Work, profileIds: string[]): Promise<string> {
+/**
+ * Stores a work's record, proposes it to the profiles and confirms it for each, then returns the work id.
+ * Each profile takes the author position at its index in `positions`, else its own index plus one.
+ */
+export async function confirmWork(
+  harness: Harness,
+  work: Work,
+  profileIds: string[],
+  positions: number[] = [],
+): Promise<string> {
   const stored = rawRecords.get(work.sourceId);
   const record = {
     rawRecordId: stored?.id ?? newId(),
@@ -100,7 +108,7 @@ export async function confirmWork(harness: Harness, work: Work, profileIds: stri
       trigger: 'record',
       proposals: profileIds.map((profileId, index) => ({
         profileId,
-        authorPosition: Math.min(index + 1, Math.max(1, work.authors.length)),
+        authorPosition: positions[index] ?? Math.min(index + 1, Math.max(1, work.authors.length)),
         score: 0.8,
         reasons: [{ signal: 'name' as const, contribution: 2, detail: 'same name' }],
         autoConfirmEligible: false,

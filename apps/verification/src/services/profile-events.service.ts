@@ -5,6 +5,10 @@ import type { ProfileMatchFacts } from '@atlas/contracts';
 import type { SqlExecutor } from '@atlas/database';
 import { appendEvent } from '@atlas/messaging';
 
+import {
+  readConfirmedCoauthors,
+  readConfirmedTopics,
+} from '../repositories/confirmed-work-signals.repository';
 import { readCounters } from '../repositories/counters.repository';
 import { listIdentities, listRules, readProfile } from '../repositories/profile.repository';
 
@@ -28,9 +32,8 @@ export async function publishProfileChange(
     nameVariants: profile.nameVariants,
     affiliations: profile.affiliations,
     identifierRules: await listRules(tx, profileId),
-    // NOTE: co-authors and topics of confirmed works are not summarised yet; matching receives empty lists.
-    coauthors: [],
-    topics: [],
+    coauthors: await readConfirmedCoauthors(tx, profileId, ownOrcids(profile.primaryOrcid, identities)),
+    topics: await readConfirmedTopics(tx, profileId),
     ...(await confirmedWorkFacts(tx, profileId)),
   };
   const common = { entityId: profileId, entityVersion: profile.version };
@@ -53,6 +56,11 @@ export async function publishProfileChange(
     visibility: profile.settings.visibility,
   });
   await appendEvent(tx, 'verification', PublicProfileChangedV1, { ...common, data: publicView });
+}
+
+function ownOrcids(primaryOrcid: string | undefined, identities: { type: string; value: string }[]) {
+  const orcids = identities.filter((identity) => identity.type === 'orcid').map((identity) => identity.value);
+  return primaryOrcid ? [primaryOrcid, ...orcids] : orcids;
 }
 
 async function confirmedWorkFacts(tx: SqlExecutor, profileId: string) {
