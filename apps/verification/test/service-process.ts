@@ -17,7 +17,7 @@ export interface ServiceBeside {
  */
 export async function startServiceBeside(
   harness: Harness,
-  name: 'ingest' | 'matching',
+  name: 'ingest' | 'matching' | 'gateway',
   env: Record<string, string> = {},
 ): Promise<ServiceBeside> {
   const prefix = `ATLAS_${name.toUpperCase()}`;
