@@ -16,7 +16,7 @@ import {
 } from '@atlas/contracts';
 import type { ExportFormat, PayloadReference } from '@atlas/contracts';
 import { MessagingError, openPayload } from '@atlas/messaging';
-import { ServiceError } from '@atlas/service-runtime';
+import { ErrorBodySchema, ServiceError } from '@atlas/service-runtime';
 
 import { callService } from '../plugins/service-client';
 import { ActingForQuerySchema, STANDARD_ERRORS } from '../schemas/common.schema';
@@ -89,6 +89,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         response: {
           200: Type.String({ description: 'The file, in the media type of the format' }),
           ...STANDARD_ERRORS,
+          410: ErrorBodySchema,
         },
       },
       config: { access: 'signed-in', scope: 'export' },
