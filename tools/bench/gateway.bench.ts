@@ -28,7 +28,7 @@ const PAGE = 50;
 /** ORCID iD of a real person, from the ORCID records under data/real/orcid. */
 const ADMIN_ORCID = '0000-0001-6101-5802';
 
-/** An admin account with an API token, stored as the gateway's token route stores it. */
+/** Seeds an admin account with an API token, stored as the gateway's token route stores it. */
 async function seedAdminToken(
   ownerUrl: string,
 ): Promise<{ secret: string; accountId: string; tokenId: string }> {

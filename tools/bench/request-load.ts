@@ -44,7 +44,7 @@ export async function measureLoad(
   };
 }
 
-/** One line of figures for the console. */
+/** Formats one line of figures for the console. */
 export function describeLoad(label: string, figures: LoadFigures): string {
   return (
     `${label.padEnd(34)} ${figures.perSecond.toFixed(0).padStart(6)} req/s` +

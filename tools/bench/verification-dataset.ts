@@ -1,7 +1,7 @@
 /**
- * Loads a verification schema with COPY from records derived from the real data: the real works of
- * a few source files become record versions and canonical works, their real author names become
- * profiles, and each profile gets a queue of candidates on real records at its author's position.
+ * Loads a verification schema with COPY from records derived from the real data. The real works of
+ * a few source files become record versions and canonical works, and their real author names become
+ * profiles. Each profile gets a queue of candidates on real records at its author's position.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import type { CopyValue } from '@atlas/ingest-import';
 import { findWorkspaceRoot } from '@atlas/local-stack';
 import { readRecords } from '@atlas/source-parsers';
 
-/** Real work files the dataset derives from (about 8,000 works). */
+/** Real work files the dataset derives from (6,894 works with authors, each record once). */
 const SOURCE_FILES = [
   'openalex/academic-explorer_works.jsonl.gz',
   'openalex/openalexpro_works.jsonl.gz',
@@ -34,7 +34,7 @@ export interface RealRecord {
   work: Work;
 }
 
-/** What a loaded dataset contains, for the benchmarks to pick requests from. */
+/** Contents of a loaded dataset, for the benchmarks to pick requests from. */
 export interface VerificationDataset {
   profileIds: string[];
   /** Pending candidates by profile index, a few per profile, for decision writes. */
@@ -64,7 +64,7 @@ export async function readRealRecords(): Promise<RealRecord[]> {
   return records;
 }
 
-/** A deterministic fraction in [0, 1) of an integer, so every run loads the same dataset. */
+/** Derives a fraction in [0, 1) from an integer, the same on every run, so runs load the same data. */
 function fraction(seed: number): number {
   const digest = createHash('sha256').update(String(seed)).digest();
   return digest.readUInt32BE(0) / 2 ** 32;

@@ -40,7 +40,7 @@ const PAGE = 50;
 
 const researcher = (profileId: string) => ({ role: 'researcher' as const, onBehalfOf: profileId });
 
-/** A profile index spread over the whole dataset, the same sequence for service and baseline. */
+/** Picks profiles spread over the whole dataset, in the same sequence for service and baseline. */
 function profileAt(dataset: VerificationDataset, index: number): string {
   return dataset.profileIds[(index * 2_654_435_761) % dataset.profileIds.length]!;
 }
