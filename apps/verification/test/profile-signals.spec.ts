@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { UnlinkWorkRpc } from '@atlas/contracts';
+import { ProfileChangedV1, PublicProfileChangedV1, UnlinkWorkRpc } from '@atlas/contracts';
 import type { ProfileMatchFacts, Work } from '@atlas/contracts';
 import { callRpc } from '@atlas/messaging';
 
@@ -46,8 +46,8 @@ function isDescending(counts: number[]): boolean {
 }
 
 async function latestFacts(): Promise<{ version: number; facts: ProfileMatchFacts; changes: string[] }> {
-  const events = (await outboxEvents(harness.admin, profileId)).filter((event) =>
-    event.subject.endsWith('.profile.changed.v1'),
+  const events = (await outboxEvents(harness.admin, profileId)).filter(
+    (event) => event.subject === ProfileChangedV1.subject,
   );
   const last = events.at(-1)!;
   const data = last.payload.data as { facts: ProfileMatchFacts; changes: string[] };
@@ -104,6 +104,13 @@ describe('co-authors and topics in profile events', () => {
     for (const topic of facts.topics) expect(topic.works).toBe(worksByLabel.get(topic.label.toLowerCase()));
     expect(isDescending(facts.topics.map((topic) => topic.works))).toBe(true);
     expect(facts.topics[0]!.works).toBe(Math.max(...worksByLabel.values()));
+  });
+
+  it('leaves the public profile event out', async () => {
+    const events = await outboxEvents(harness.admin, profileId);
+    const subjects = events.map((event) => event.subject);
+    expect(subjects.filter((subject) => subject === ProfileChangedV1.subject)).toHaveLength(3);
+    expect(subjects.filter((subject) => subject === PublicProfileChangedV1.subject)).toEqual([]);
   });
 
   it('reaches the matching read model', async () => {

@@ -17,7 +17,8 @@ export type ProfileChangeKind = Static<typeof ProfileChangedV1.schema>['changes'
 
 /**
  * Publishes the profile's state after a change, inside the caller's transaction: the internal
- * `ProfileChangedV1` for matching and notification, and the public view built with `cleanPayload`.
+ * `ProfileChangedV1` for matching and notification, and, unless only confirmed works changed, the
+ * public view built with `cleanPayload`.
  * Both carry the profile's version, which the change has already raised.
  */
 export async function publishProfileChange(
@@ -49,6 +50,8 @@ export async function publishProfileChange(
       facts,
     },
   });
+  // The public view carries no work facts, so a change of confirmed works alone leaves it as it was.
+  if (changes.every((kind) => kind === 'confirmed_works')) return;
   const publicView = cleanPayload(PublicProfileChangedV1.schema, {
     ...profile,
     profileId,
