@@ -12,7 +12,7 @@ import { ALL_RPCS, compileValidator } from '@atlas/contracts';
 import type { RpcDefinition } from '@atlas/contracts';
 import { loadConfig } from '@atlas/config';
 import { buildService } from '@atlas/service-runtime';
-import type { AtlasServer } from '@atlas/service-runtime';
+import type { AtlasServer, ServiceApp } from '@atlas/service-runtime';
 import { createTestDatabase, startTestNats } from '@atlas/testing';
 import type { TestDatabase, TestNats } from '@atlas/testing';
 
@@ -103,6 +103,29 @@ export class RecordingResponder {
   }
 }
 
+/** A response status a route sent without declaring it in its response schema. */
+export interface UndeclaredStatus {
+  route: string;
+  status: number;
+}
+
+/**
+ * Wraps the gateway app to check each response of a route with a response schema against the
+ * statuses that schema declares. It collects the statuses sent but not declared.
+ */
+function recordingUndeclaredStatuses(found: Map<string, UndeclaredStatus>): ServiceApp<GatewayConfig> {
+  return async (instance, options) => {
+    instance.addHook('onResponse', async (request, reply) => {
+      const response = request.routeOptions.schema?.response as Record<string, unknown> | undefined;
+      if (!response || request.routeOptions.schema?.hide) return;
+      if (Object.hasOwn(response, String(reply.statusCode))) return;
+      const route = `${request.method} ${request.routeOptions.url}`;
+      found.set(`${route} ${reply.statusCode}`, { route, status: reply.statusCode });
+    });
+    await app(instance, options);
+  };
+}
+
 /** A running gateway on loopback with its database, isolated NATS server and responder. */
 export interface GatewayHarness {
   server: AtlasServer;
@@ -111,6 +134,8 @@ export interface GatewayHarness {
   redis: Redis;
   config: GatewayConfig;
   responder: RecordingResponder;
+  /** Statuses routes sent so far that their response schemas do not declare. */
+  undeclaredStatuses(): UndeclaredStatus[];
   /** Seeds an account with roles and returns its ids. */
   seedAccount(orcid: string, roles: string[]): Promise<{ accountId: string; profileId: string }>;
   /** Creates a session for an account and returns its Cookie header and CSRF token. */
@@ -134,7 +159,12 @@ export async function startGateway(env: Record<string, string> = {}, port = 0): 
     ATLAS_GATEWAY_RPC_TIMEOUT_MS: '1000',
     ...env,
   }) as GatewayConfig;
-  const server = await buildService({ name: 'gateway', config, app });
+  const undeclared = new Map<string, UndeclaredStatus>();
+  const server = await buildService({
+    name: 'gateway',
+    config,
+    app: recordingUndeclaredStatuses(undeclared),
+  });
   await server.listen({ host: '127.0.0.1', port });
   const address = server.server.address() as AddressInfo;
   const nc = await connect({ servers: nats.url, name: 'recording-responder' });
@@ -154,6 +184,7 @@ export async function startGateway(env: Record<string, string> = {}, port = 0): 
     redis,
     config,
     responder,
+    undeclaredStatuses: () => [...undeclared.values()],
     async seedAccount(orcid, roles) {
       const profileId = randomUUID();
       const { rows } = await pool.query<{ id: string }>(

@@ -56,3 +56,10 @@ describe('gateway with Redis down', () => {
     expect(await metrics.text()).toMatch(/gateway_rate_limit_fail_open_total(\{[^}]*\})? [1-9]/);
   });
 });
+
+describe('response schemas', () => {
+  // Runs last, so it covers every response the tests above received.
+  it('declare every status the routes returned', () => {
+    expect(gateway.undeclaredStatuses()).toEqual([]);
+  });
+});

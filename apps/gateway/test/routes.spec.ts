@@ -668,3 +668,10 @@ describe('routes backed by services', () => {
     );
   });
 });
+
+describe('response schemas', () => {
+  // Runs last, so it covers every response the tests above received.
+  it('declare every status the routes returned', () => {
+    expect(gateway.undeclaredStatuses()).toEqual([]);
+  });
+});

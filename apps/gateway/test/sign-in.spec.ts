@@ -102,3 +102,10 @@ describe('sign-in with the local OIDC provider', () => {
     expect(location.searchParams.get('state')).toBeTruthy();
   });
 });
+
+describe('response schemas', () => {
+  // Runs last, so it covers every response the tests above received.
+  it('declare every status the routes returned', () => {
+    expect(gateway.undeclaredStatuses()).toEqual([]);
+  });
+});

@@ -1,3 +1,5 @@
+import { jetstream } from '@nats-io/jetstream';
+
 import { eventBusPlugin, natsPlugin, postgresPlugin } from '@atlas/service-runtime';
 import { CandidatesProposedV1, RecordRemovedV1, RecordStoredV1, RecordUpdatedV1 } from '@atlas/contracts';
 
@@ -47,7 +49,7 @@ const verificationApp: ServiceApp<VerificationConfig> = async (app, { config }) 
     ...profileHandlers(pool, config.autoConfirmFloor),
     ...identityHandlers(pool),
     ...workHandlers(pool),
-    ...exportHandlers(pool),
+    ...exportHandlers(pool, async () => jetstream(await app.natsConnected())),
     ...publicWorksHandlers(pool),
     ...candidateHandlers(
       pool,

@@ -3,6 +3,7 @@ import {
   FindRawRecordsRpc,
   GetQueueRpc,
   RecordStoredV1,
+  VerifyBatchRpc,
   VerifyRpc,
 } from '@atlas/contracts';
 import type { RawRecord, Work } from '@atlas/contracts';
@@ -11,6 +12,7 @@ import { appendEvent, callRpc, rpcHandler } from '@atlas/messaging';
 import { eventBusPlugin, natsPlugin, postgresPlugin } from '@atlas/service-runtime';
 import type { ServiceApp } from '@atlas/service-runtime';
 import { readRecords } from '@atlas/source-parsers';
+import type { RecordItem } from '@atlas/source-parsers';
 
 import { waitFor } from './harness';
 
@@ -39,26 +41,43 @@ export function relayApp(service: 'ingest' | 'matching'): ServiceApp<never> {
   };
 }
 
+/** Keeps a parsed record as ingest would store it, for the stand-in's look-ups and the proposals. */
+function rememberRecord(item: RecordItem): void {
+  rawRecords.set(item.sourceId, {
+    id: newId(),
+    source: item.source,
+    sourceId: item.sourceId,
+    entityType: item.entityType,
+    data: item.raw,
+    fetchedAt: new Date().toISOString(),
+    checksum: item.checksum,
+    superseded: false,
+  });
+}
+
 /** Reads the first works of a real file that pass the filter. */
 export async function realWorks(file: string, count: number, keep: (work: Work) => boolean): Promise<Work[]> {
   const works: Work[] = [];
   for await (const item of readRecords(file)) {
     if (item.kind === 'record' && item.work && keep(item.work)) {
       works.push(item.work);
-      rawRecords.set(item.sourceId, {
-        id: newId(),
-        source: item.source,
-        sourceId: item.sourceId,
-        entityType: item.entityType,
-        data: item.raw,
-        fetchedAt: new Date().toISOString(),
-        checksum: item.checksum,
-        superseded: false,
-      });
+      rememberRecord(item);
     }
     if (works.length === count) break;
   }
   return works;
+}
+
+/** Reads the works of a real file with the longest author lists, longest first. */
+export async function largestWorks(file: string, count: number): Promise<Work[]> {
+  const items: RecordItem[] = [];
+  for await (const item of readRecords(file)) {
+    if (item.kind === 'record' && item.work) items.push(item);
+  }
+  items.sort((a, b) => b.work!.authors.length - a.work!.authors.length);
+  const kept = items.slice(0, count);
+  for (const item of kept) rememberRecord(item);
+  return kept.map((item) => item.work!);
 }
 
 /** A researcher acting for their own profile. */
@@ -77,8 +96,16 @@ export async function insertProfile(harness: Harness, name: string): Promise<str
   return result.rows[0]!.id;
 }
 
-/** Stores a work's record, proposes it to the profiles and confirms it for each; returns the work id. */
-export async function confirmWork(harness: Harness, work: Work, profileIds: string[]): Promise<string> {
+/**
+ * Stores a work's record, proposes it to the profiles and confirms it for each, then returns the work id.
+ * Each profile takes the author position at its index in `positions`, else its own index plus one.
+ */
+export async function confirmWork(
+  harness: Harness,
+  work: Work,
+  profileIds: string[],
+  positions: number[] = [],
+): Promise<string> {
   const stored = rawRecords.get(work.sourceId);
   const record = {
     rawRecordId: stored?.id ?? newId(),
@@ -100,7 +127,7 @@ export async function confirmWork(harness: Harness, work: Work, profileIds: stri
       trigger: 'record',
       proposals: profileIds.map((profileId, index) => ({
         profileId,
-        authorPosition: Math.min(index + 1, Math.max(1, work.authors.length)),
+        authorPosition: positions[index] ?? Math.min(index + 1, Math.max(1, work.authors.length)),
         score: 0.8,
         reasons: [{ signal: 'name' as const, contribution: 2, detail: 'same name' }],
         autoConfirmEligible: false,
@@ -124,4 +151,85 @@ export async function confirmWork(harness: Harness, work: Work, profileIds: stri
     workId = result.workId!;
   }
   return workId;
+}
+
+/**
+ * Stores the records of many works, proposes each to one profile at the given author position,
+ * and confirms them all with batch decisions; returns how many were confirmed.
+ */
+export async function confirmWorks(
+  harness: Harness,
+  works: Work[],
+  profileId: string,
+  positionOf: (work: Work) => number,
+): Promise<number> {
+  const tx = pgExecutor(harness.admin);
+  const recordIds = new Set<string>();
+  await harness.admin.query('BEGIN');
+  try {
+    for (const work of works) {
+      const stored = rawRecords.get(work.sourceId)!;
+      const record = {
+        rawRecordId: stored.id,
+        source: work.source,
+        sourceId: work.sourceId,
+        checksum: stored.checksum,
+      };
+      const entity = { entityId: record.rawRecordId, entityVersion: 1 };
+      recordIds.add(record.rawRecordId);
+      await appendEvent(tx, 'ingest', RecordStoredV1, {
+        ...entity,
+        data: { record, work: { kind: 'inline', value: work }, origin: {} },
+      });
+      await appendEvent(tx, 'matching', CandidatesProposedV1, {
+        ...entity,
+        data: {
+          record,
+          matcherVersion: 'test-1',
+          trigger: 'record',
+          proposals: [
+            {
+              profileId,
+              authorPosition: positionOf(work),
+              score: 0.8,
+              reasons: [{ signal: 'name' as const, contribution: 2, detail: 'same name' }],
+              autoConfirmEligible: false,
+              conflict: [],
+            },
+          ],
+        },
+      });
+    }
+    await harness.admin.query('COMMIT');
+  } catch (error) {
+    await harness.admin.query('ROLLBACK');
+    throw error;
+  }
+
+  const candidateIds = await waitFor(async () => {
+    const result = await harness.admin.query<{ id: string }>(
+      `SELECT id FROM verification.candidate_matches WHERE profile_id = $1 AND status = 'pending'`,
+      [profileId],
+    );
+    return result.rows.length === recordIds.size ? result.rows.map((row) => row.id) : undefined;
+  }, 60_000);
+  let confirmed = 0;
+  for (let start = 0; start < candidateIds.length; start += 200) {
+    const batch = await callRpc(
+      harness.nc,
+      VerifyBatchRpc,
+      {
+        actor: researcher(profileId),
+        profileId,
+        candidateIds: candidateIds.slice(start, start + 200),
+        expectedStatus: 'pending',
+        idempotencyKey: newId(),
+        decision: 'confirm',
+        via: 'web',
+      },
+      { timeoutMs: 120_000 },
+    );
+    confirmed += batch.items.filter((item) => item.outcome === 'applied').length;
+  }
+  return confirmed;
 }

@@ -13,6 +13,8 @@
  * - `serveRpc` and `callRpc` carry request/reply over the NATS services framework with
  *   `{ ok, result | error }` replies.
  * - Bodies above about 900 KB travel through a JetStream object store (`LargePayloadStore`).
+ * - `storePayload` and `openPayload` keep a payload in an object store behind a `PayloadReference`
+ *   that a reply or event carries instead, and check its size and digest on reading.
  */
 export { connectNats } from './connection';
 export type { ConnectNatsOptions, MessagingConnection } from './connection';
@@ -42,6 +44,8 @@ export {
   RPC_PAYLOAD_BUCKET,
 } from './payloads/large-payload-store';
 export type { LargePayloadStoreOptions } from './payloads/large-payload-store';
+export { openPayload, storePayload } from './payloads/payload-references';
+export type { PayloadBucketOptions } from './payloads/payload-references';
 export { createEventConsumer } from './inbox/event-consumer';
 export type { EventConsumer, EventConsumerOptions } from './inbox/event-consumer';
 export type { EventHandler } from './inbox/inbox-transaction';

@@ -1,3 +1,5 @@
+import Type from 'typebox';
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 
@@ -7,6 +9,7 @@ import { METRICS, observeGauge } from '@atlas/observability';
 
 import { resolveProfileId } from '../auth/development-profile';
 import { actingFor } from '../routes/acting-for';
+import { STANDARD_ERRORS } from '../schemas/common.schema';
 import { NotificationStream } from './notification-stream';
 import { SseWriter } from './sse-writer';
 
@@ -113,7 +116,22 @@ export function registerNotificationStreamRoute(
   // With the development identity on, the route is public and reads the development header;
   // otherwise the authentication hook requires a session or a token.
   const access = config.developmentIdentity ? 'public' : 'signed-in';
-  app.get('/notifications/stream', { config: { access, scope: 'notifications:read' } }, (request, reply) =>
-    streamNotifications(app, feed, config, open, request, reply),
+  app.get(
+    '/notifications/stream',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'New notifications as server-sent events, after those missed since Last-Event-ID',
+        response: {
+          200: {
+            description: 'An event stream that stays open, with one event per notification',
+            content: { 'text/event-stream': { schema: Type.String() } },
+          },
+          ...STANDARD_ERRORS,
+        },
+      },
+      config: { access, scope: 'notifications:read' },
+    },
+    (request, reply) => streamNotifications(app, feed, config, open, request, reply),
   );
 }

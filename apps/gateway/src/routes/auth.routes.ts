@@ -9,14 +9,11 @@ import { ErrorBodySchema, ServiceError } from '@atlas/service-runtime';
 
 import { principalFromSession, sessionIdOf } from '../plugins/authentication.plugin';
 import { SESSION_COOKIE, SIGN_IN_COOKIE } from '../plugins/gateway-context';
+import { STANDARD_ERRORS } from '../schemas/common.schema';
 import { accountForSignIn } from './account-linking';
 
-const SignInErrors = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  503: ErrorBodySchema,
-};
+/** Errors of the sign-in routes: the callback links the account through the verification service. */
+const SignInErrors = STANDARD_ERRORS;
 
 function signInFailed(message: string, cause?: unknown): ServiceError {
   return new ServiceError({ code: 'GATEWAY_ERR_SIGN_IN_FAILED', statusCode: 400, message, cause });
@@ -44,6 +41,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['auth'],
         summary: 'Start signing in with ORCID',
+        security: [],
         response: { 302: Type.Null(), ...SignInErrors },
       },
       config: { access: 'public' },
@@ -63,6 +61,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['auth'],
         summary: 'Finish signing in with ORCID',
+        security: [],
         querystring: Type.Object({
           state: Type.String({ minLength: 1, maxLength: 512 }),
           code: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
@@ -124,6 +123,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['auth'],
         summary: 'The signed-in account and the CSRF token for writes',
+        security: [],
         response: {
           200: Type.Object({
             accountId: UuidSchema,
@@ -132,6 +132,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
             csrfToken: Type.String(),
           }),
           401: ErrorBodySchema,
+          500: ErrorBodySchema,
           503: ErrorBodySchema,
         },
       },
@@ -157,7 +158,13 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['auth'],
         summary: 'Sign out',
-        response: { 204: Type.Null(), 401: ErrorBodySchema, 403: ErrorBodySchema, 503: ErrorBodySchema },
+        response: {
+          204: Type.Null(),
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+          500: ErrorBodySchema,
+          503: ErrorBodySchema,
+        },
       },
       config: { access: 'signed-in' },
     },

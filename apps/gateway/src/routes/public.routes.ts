@@ -11,9 +11,9 @@ import {
   WorkTypeSchema,
   YearSchema,
 } from '@atlas/contracts';
-import { ErrorBodySchema } from '@atlas/service-runtime';
 
 import { callService } from '../plugins/service-client';
+import { SERVICE_ERRORS } from '../schemas/common.schema';
 
 /** Seconds shared caches and browsers may keep a public list. */
 const PUBLIC_LIST_MAX_AGE_SECONDS = 300;
@@ -36,12 +36,7 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
           cursor: Type.Optional(CursorSchema),
           limit: Type.Optional(PageLimitSchema),
         }),
-        response: {
-          200: ListPublicWorksRpc.result,
-          404: ErrorBodySchema,
-          429: ErrorBodySchema,
-          503: ErrorBodySchema,
-        },
+        response: { 200: ListPublicWorksRpc.result, ...SERVICE_ERRORS },
       },
       config: { access: 'public' },
     },

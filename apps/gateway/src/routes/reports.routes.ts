@@ -1,8 +1,6 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { Readable } from 'node:stream';
 
 import { jetstream } from '@nats-io/jetstream';
-import { Objm } from '@nats-io/obj';
 import Type from 'typebox';
 
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -17,7 +15,8 @@ import {
   YearSchema,
 } from '@atlas/contracts';
 import type { ExportFormat, PayloadReference } from '@atlas/contracts';
-import { ServiceError } from '@atlas/service-runtime';
+import { MessagingError, openPayload } from '@atlas/messaging';
+import { ErrorBodySchema, ServiceError } from '@atlas/service-runtime';
 
 import { callService } from '../plugins/service-client';
 import { ActingForQuerySchema, STANDARD_ERRORS } from '../schemas/common.schema';
@@ -31,19 +30,28 @@ export const EXPORT_MEDIA: Readonly<Record<ExportFormat, { mediaType: string; ex
   csv: { mediaType: 'text/csv; charset=utf-8', extension: 'csv' },
 };
 
-/** Opens an export the service left in the object store because it was too large for a reply. */
+/**
+ * Opens an export the service left in the object store because it was too large for a reply. The
+ * stream fails at its end when the bytes differ from the reference's size or digest, which cuts the
+ * response short instead of completing it.
+ */
 async function openStoredExport(request: FastifyRequest, reference: PayloadReference): Promise<Readable> {
   const nc = await request.server.natsConnected();
-  const store = await new Objm(jetstream(nc)).open(reference.bucket);
-  const object = await store.get(reference.name);
-  if (!object) {
+  try {
+    const stream = await openPayload(jetstream(nc), reference);
+    stream.once('error', (error) =>
+      request.log.error({ err: error, reference }, 'stored export failed its check while streaming'),
+    );
+    return stream;
+  } catch (error) {
+    if (!(error instanceof MessagingError) || error.code !== 'MESSAGING_ERR_PAYLOAD_NOT_FOUND') throw error;
+    request.log.warn({ reference }, 'stored export is missing or expired');
     throw new ServiceError({
       code: 'GATEWAY_ERR_EXPORT_EXPIRED',
       statusCode: 410,
       message: 'The prepared export is no longer available; request it again.',
     });
   }
-  return Readable.fromWeb(object.data as WebReadableStream<Uint8Array>);
 }
 
 /** Registers the statistics and citation export routes of a profile. */
@@ -81,6 +89,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         response: {
           200: Type.String({ description: 'The file, in the media type of the format' }),
           ...STANDARD_ERRORS,
+          410: ErrorBodySchema,
         },
       },
       config: { access: 'signed-in', scope: 'export' },

@@ -11,17 +11,27 @@ export const ActingForQuerySchema = Type.Object({
 /** Path parameter of routes addressing one object by id. */
 export const IdParamsSchema = Type.Object({ id: UuidSchema });
 
-/** Error responses every authenticated route may return, documented once. */
-export const STANDARD_ERRORS = {
+/**
+ * Error responses of a route that calls a service: invalid input, the statuses each service error
+ * code maps to (see `HTTP_STATUS_BY_RPC_CODE`), and 500 for an unexpected failure in the gateway.
+ */
+export const SERVICE_ERRORS = {
   400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
   404: ErrorBodySchema,
   409: ErrorBodySchema,
   413: ErrorBodySchema,
   429: ErrorBodySchema,
+  500: ErrorBodySchema,
+  502: ErrorBodySchema,
   503: ErrorBodySchema,
   504: ErrorBodySchema,
+} as const;
+
+/** Error responses every authenticated route may return, documented once. */
+export const STANDARD_ERRORS = {
+  ...SERVICE_ERRORS,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
 } as const;
 
 /** Body of routes that return nothing. */

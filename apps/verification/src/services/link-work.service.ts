@@ -14,6 +14,7 @@ import {
 } from '../repositories/canonical-work.repository';
 import { shiftCounters } from '../repositories/counters.repository';
 import { readWorkSummary } from '../repositories/work-summary.repository';
+import { touchProfile } from './profile.service';
 
 /** What linking a confirmed candidate to its canonical work needs. */
 export interface LinkWorkInput {
@@ -30,7 +31,8 @@ export interface LinkWorkInput {
 
 /**
  * Finds or creates the canonical work of a confirmed record, attaches the record to it, adds the
- * profile's authorship, bumps the profile's work counters and announces the confirmation.
+ * profile's authorship, bumps the profile's work counters, announces the confirmation and publishes
+ * the profile with its new co-authors and topics.
  */
 export async function linkConfirmedWork(tx: SqlExecutor, input: LinkWorkInput): Promise<string> {
   const found = input.targetWorkId
@@ -61,6 +63,7 @@ export async function linkConfirmedWork(tx: SqlExecutor, input: LinkWorkInput): 
       : []),
   ]);
   await announceConfirmation(tx, { ...input, workId, workCreated: found === undefined, coauthors });
+  await touchProfile(tx, input.profileId, 'confirmed_works');
   return workId;
 }
 

@@ -5,7 +5,8 @@ import { appendEvent } from '@atlas/messaging';
 
 import { VerificationError, VerificationErrorReason, workNotFound } from '../domain/errors';
 import { checkMerge } from '../domain/merge-rules';
-import { recountWorks } from '../repositories/counters.repository';
+
+import { refreshConfirmedWorks } from './confirmed-works.service';
 
 import type { MergeMember, MergeNode } from '../domain/merge-rules';
 
@@ -77,7 +78,7 @@ export async function mergeWorks(tx: SqlExecutor, request: MergeRequest) {
       [member.workId, request.primaryWorkId, member.role],
     );
   }
-  for (const profileId of [request.profileId, ...affected]) await recountWorks(tx, profileId);
+  for (const profileId of [request.profileId, ...affected]) await refreshConfirmedWorks(tx, profileId);
   await appendEvent(tx, 'verification', WorkMergedV1, {
     entityId: mergeId,
     entityVersion: 1,
@@ -167,7 +168,7 @@ export async function undoMerge(tx: SqlExecutor, actor: Actor, profileId: string
   const restoredWorkIds = restored.rows.map((item) => item.work_id);
   const undoneAt = undone.rows[0]!.undone_at.toISOString();
   const profiles = await otherProfiles(tx, profileId, [row.primary_work_id, ...restoredWorkIds]);
-  for (const each of [profileId, ...profiles]) await recountWorks(tx, each);
+  for (const each of [profileId, ...profiles]) await refreshConfirmedWorks(tx, each);
   await appendEvent(tx, 'verification', WorkMergeUndoneV1, {
     entityId: mergeId,
     entityVersion: 2,
@@ -201,7 +202,7 @@ export async function unlinkWork(
     [workId, profileId, JSON.stringify(actor), notes ?? null],
   );
   const { id, unlinked_at: unlinkedAt } = unlink.rows[0]!;
-  await recountWorks(tx, profileId);
+  await refreshConfirmedWorks(tx, profileId);
   await appendEvent(tx, 'verification', WorkUnlinkedV1, {
     entityId: id,
     entityVersion: 1,

@@ -5,6 +5,10 @@ import type { ProfileMatchFacts } from '@atlas/contracts';
 import type { SqlExecutor } from '@atlas/database';
 import { appendEvent } from '@atlas/messaging';
 
+import {
+  readConfirmedCoauthors,
+  readConfirmedTopics,
+} from '../repositories/confirmed-work-signals.repository';
 import { readCounters } from '../repositories/counters.repository';
 import { listIdentities, listRules, readProfile } from '../repositories/profile.repository';
 
@@ -13,7 +17,8 @@ export type ProfileChangeKind = Static<typeof ProfileChangedV1.schema>['changes'
 
 /**
  * Publishes the profile's state after a change, inside the caller's transaction: the internal
- * `ProfileChangedV1` for matching and notification, and the public view built with `cleanPayload`.
+ * `ProfileChangedV1` for matching and notification, and, unless only confirmed works changed, the
+ * public view built with `cleanPayload`.
  * Both carry the profile's version, which the change has already raised.
  */
 export async function publishProfileChange(
@@ -28,9 +33,8 @@ export async function publishProfileChange(
     nameVariants: profile.nameVariants,
     affiliations: profile.affiliations,
     identifierRules: await listRules(tx, profileId),
-    // NOTE: co-authors and topics of confirmed works are not summarised yet; matching receives empty lists.
-    coauthors: [],
-    topics: [],
+    coauthors: await readConfirmedCoauthors(tx, profileId, ownOrcids(profile.primaryOrcid, identities)),
+    topics: await readConfirmedTopics(tx, profileId),
     ...(await confirmedWorkFacts(tx, profileId)),
   };
   const common = { entityId: profileId, entityVersion: profile.version };
@@ -46,6 +50,8 @@ export async function publishProfileChange(
       facts,
     },
   });
+  // The public view carries no work facts, so a change of confirmed works alone leaves it as it was.
+  if (changes.every((kind) => kind === 'confirmed_works')) return;
   const publicView = cleanPayload(PublicProfileChangedV1.schema, {
     ...profile,
     profileId,
@@ -53,6 +59,11 @@ export async function publishProfileChange(
     visibility: profile.settings.visibility,
   });
   await appendEvent(tx, 'verification', PublicProfileChangedV1, { ...common, data: publicView });
+}
+
+function ownOrcids(primaryOrcid: string | undefined, identities: { type: string; value: string }[]) {
+  const orcids = identities.filter((identity) => identity.type === 'orcid').map((identity) => identity.value);
+  return primaryOrcid ? [primaryOrcid, ...orcids] : orcids;
 }
 
 async function confirmedWorkFacts(tx: SqlExecutor, profileId: string) {
