@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { createTestDatabase } from '@atlas/testing';
 import type { TestDatabase } from '@atlas/testing';
 
-import { insertVerificationAct } from '../../apps/verification/test/verification-act.fixture';
+import { insertVerificationAct } from './verification-act.fixture';
 
 let database: TestDatabase;
 let verification: Client;
