@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+
+import type { AtlasApi, QueueItem } from './atlas-api';
+
+const DECISIONS = ['confirm', 'reject', 'uncertain'] as const;
+
+/** A decision the gateway acknowledged with a 200, by natural key of its candidate. */
+export interface AcknowledgedDecision {
+  profileId: string;
+  key: string;
+  decision: string;
+  actId: string;
+}
+
+function naturalKey(item: QueueItem): string {
+  return `${item.record.source}|${item.record.sourceId}|${item.authorPosition}`;
+}
+
+/** The decision a candidate gets, the same in every run: from the hash of its natural key. */
+export function decisionFor(key: string): (typeof DECISIONS)[number] {
+  const digest = createHash('sha256').update(key).digest();
+  return DECISIONS[digest.readUInt32BE(0) % DECISIONS.length]!;
+}
+
+/** Counts of one decision sweep. */
+export interface SweepCounts {
+  acknowledged: number;
+  /** Responses other than 200: the gateway or verification down, time-outs, conflicts. */
+  failed: number;
+  statuses: Record<string, number>;
+}
+
+/**
+ * Decides every pending candidate of the profiles through the gateway, each with the decision of its
+ * natural key and an idempotency key derived from it, so that a retry after a lost response never
+ * decides twice. Returns when the queues are empty or when `deadline` (epoch ms) passes.
+ */
+export async function decideAll(
+  api: AtlasApi,
+  profileIds: readonly string[],
+  acknowledged: AcknowledgedDecision[],
+  deadline: number,
+): Promise<SweepCounts> {
+  const counts: SweepCounts = { acknowledged: 0, failed: 0, statuses: {} };
+  const count = (status: number) => (counts.statuses[status] = (counts.statuses[status] ?? 0) + 1);
+  for (const profileId of profileIds) {
+    while (Date.now() < deadline) {
+      const page = await api.queue(profileId, 50);
+      count(page.status);
+      if (page.status !== 200) {
+        counts.failed += 1;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        continue;
+      }
+      const pending = page.body.items.filter((item) => item.status === 'pending');
+      if (pending.length === 0) break;
+      for (const item of pending) {
+        const key = naturalKey(item);
+        const decision = decisionFor(key);
+        const idempotencyKey = `reliability:${createHash('sha256').update(`${profileId}|${key}`).digest('hex').slice(0, 40)}`;
+        const response = await api.verify(profileId, item.id, decision, idempotencyKey);
+        count(response.status);
+        if (response.status === 200) {
+          counts.acknowledged += 1;
+          acknowledged.push({ profileId, key, decision, actId: response.body.actId });
+        } else {
+          counts.failed += 1;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
+    }
+  }
+  return counts;
+}
