@@ -14,6 +14,7 @@ import { Client } from 'pg';
 import { SERVICE_NAMES } from '@atlas/config';
 import type { ServiceName } from '@atlas/config';
 
+import { cleanUpOnSignal, registerCleanup } from './lib/cleanup';
 import { decideAll } from './lib/decider';
 import type { AcknowledgedDecision } from './lib/decider';
 import { writeDerivedWorks } from './lib/derived-records';
@@ -141,7 +142,9 @@ async function runScenario(name: string, file: string, withFaults: boolean): Pro
 }
 
 async function main(): Promise<number> {
+  cleanUpOnSignal();
   const dataDirectory = mkdtempSync(path.join(tmpdir(), 'atlas-process-faults-data-'));
+  registerCleanup(async () => rmSync(dataDirectory, { recursive: true, force: true }));
   try {
     const file = await writeDerivedWorks(dataDirectory, RECORDS);
     log(`wrote ${RECORDS} derived records to ${file}`);

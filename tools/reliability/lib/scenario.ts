@@ -7,6 +7,7 @@ import type { ServiceName } from '@atlas/config';
 import { findWorkspaceRoot } from '@atlas/local-stack';
 
 import { AtlasApi, seedAdminToken } from './atlas-api';
+import { registerCleanup } from './cleanup';
 import { pickResearchers } from './derived-records';
 import { startRunStack } from './run-stack';
 import { ServiceFleet } from './service-fleet';
@@ -93,6 +94,10 @@ export async function startScenario(script: string, name: string, options: Scena
     logDirectory,
     options.extraEnv ?? {},
   );
+  const unregister = registerCleanup(async () => {
+    await fleet.stop();
+    await stack.stop();
+  });
   try {
     await fleet.start();
     const { token } = await seedAdminToken(superuserUrl);
@@ -112,11 +117,13 @@ export async function startScenario(script: string, name: string, options: Scena
       superuserUrl,
       natsUrl,
       async stop() {
+        unregister();
         await fleet.stop();
         await stack.stop();
       },
     };
   } catch (error) {
+    unregister();
     await fleet.stop();
     await stack.stop();
     throw error;
