@@ -7,6 +7,9 @@ import { ImportJobs } from './domain/import-jobs';
 import { importHandlers } from './handlers/import.handlers';
 import { rawRecordHandlers } from './handlers/raw-record.handlers';
 
+/** Milliseconds between two looks for unfinished imports that no live process works on. */
+const RESUME_INTERVAL_MS = 30_000;
+
 /**
  * Registers the ingest service on a server: the outbox relay of its record events, and the
  * operations that start and report imports and read raw records.
@@ -22,8 +25,19 @@ const ingestApp: ServiceApp<IngestConfig> = async (app, { config }) => {
 
   let jobs: ImportJobs | undefined;
   const importJobs = () => (jobs ??= new ImportJobs(app.pg, app.log.child({ component: 'import' })));
+  // Runs a killed process or a lost database connection left unfinished continue without an operator.
+  let sweep: NodeJS.Timeout | undefined;
+  const resumeAbandoned = () =>
+    importJobs()
+      .resumeAbandoned()
+      .catch((error: unknown) => app.log.error({ err: error }, 'resuming unfinished imports failed'));
+  app.addHook('onReady', async () => {
+    void resumeAbandoned();
+    sweep = setInterval(() => void resumeAbandoned(), RESUME_INTERVAL_MS);
+  });
   // Before the connections close, so a running import stops after its batch and stays resumable.
   app.addHook('preClose', async () => {
+    clearInterval(sweep);
     await jobs?.close();
   });
 

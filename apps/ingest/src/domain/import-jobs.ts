@@ -1,17 +1,22 @@
 import type { Pool } from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 
-import { claimRun, executeClaimedRun } from '@atlas/ingest-import';
-import type { ImportRequest } from '@atlas/ingest-import';
+import { IMPORT_ERROR_CODES, ImportError, claimRun, executeClaimedRun } from '@atlas/ingest-import';
+import type { ClaimedRun, ImportRequest } from '@atlas/ingest-import';
+
+/** Times one process resumes the same run, so a run that fails for good is not retried forever. */
+const MAX_RESUMES_PER_RUN = 5;
 
 /**
  * Imports started over request/reply, run in the background of the service process. Each run is
  * claimed before the request returns, so its id is known and no second process can take it; closing
- * stops the runs between batches, leaving them resumable.
+ * stops the runs between batches, leaving them resumable. `resumeAbandoned` picks up the runs that a
+ * killed process, or a lost database connection, left unfinished.
  */
 export class ImportJobs {
   private readonly running = new Set<Promise<void>>();
   private readonly stop = new AbortController();
+  private readonly resumes = new Map<string, number>();
 
   constructor(
     private readonly pool: Pool,
@@ -21,6 +26,52 @@ export class ImportJobs {
   /** Claims the run of a request and starts it; returns the run id once claimed. */
   async start(request: ImportRequest, cleanup?: () => Promise<void>): Promise<string> {
     const claimed = await claimRun(this.pool, { ...request, resume: 'never' });
+    this.execute(claimed, cleanup);
+    this.log.info({ importRunId: claimed.run.id, files: claimed.run.files.length }, 'import started');
+    return claimed.run.id;
+  }
+
+  /**
+   * Resumes the unfinished runs started through the service (`requested_by` set) that no live process
+   * holds: queued or running ones whose process died, and failed ones (a database failure ends a run
+   * as failed). Command-line runs are left to their command. Returns the ids of the resumed runs.
+   */
+  async resumeAbandoned(): Promise<string[]> {
+    if (this.stop.signal.aborted) return [];
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT id FROM import_runs
+       WHERE status IN ('queued', 'running', 'failed') AND requested_by IS NOT NULL
+       ORDER BY created_at LIMIT 20`,
+    );
+    const resumed: string[] = [];
+    for (const { id } of rows) {
+      const attempts = this.resumes.get(id) ?? 0;
+      if (attempts >= MAX_RESUMES_PER_RUN) continue;
+      let claimed: ClaimedRun;
+      try {
+        claimed = await claimRun(this.pool, { inputs: [], resume: { runId: id } });
+      } catch (error) {
+        const busy = error instanceof ImportError && error.code === IMPORT_ERROR_CODES.runBusy;
+        const finished = error instanceof ImportError && error.code === IMPORT_ERROR_CODES.runFinished;
+        if (!busy && !finished) throw error;
+        continue;
+      }
+      this.resumes.set(id, attempts + 1);
+      // NOTE: a resumed upload keeps its spooled file, because only the starting request knows to remove it.
+      this.execute(claimed);
+      this.log.info({ importRunId: id, attempt: attempts + 1 }, 'unfinished import resumed');
+      resumed.push(id);
+    }
+    return resumed;
+  }
+
+  /** Stops the running imports after their current batch and waits for them. */
+  async close(): Promise<void> {
+    this.stop.abort();
+    await Promise.allSettled([...this.running]);
+  }
+
+  private execute(claimed: ClaimedRun, cleanup?: () => Promise<void>): void {
     const runId = claimed.run.id;
     const job = executeClaimedRun(this.pool, claimed, { signal: this.stop.signal })
       .then((report) =>
@@ -37,13 +88,5 @@ export class ImportJobs {
       )
       .finally(() => this.running.delete(job));
     this.running.add(job);
-    this.log.info({ importRunId: runId, files: claimed.run.files.length }, 'import started');
-    return runId;
-  }
-
-  /** Stops the running imports after their current batch and waits for them. */
-  async close(): Promise<void> {
-    this.stop.abort();
-    await Promise.allSettled([...this.running]);
   }
 }
