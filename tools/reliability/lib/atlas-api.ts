@@ -34,7 +34,9 @@ export async function seedAdminToken(superuserUrl: string): Promise<{ accountId:
       [ADMIN_ORCID],
     );
     const accountId = rows[0]!.id;
-    await client.query(`INSERT INTO access.account_roles (account_id, role) VALUES ($1, 'admin')`, [accountId]);
+    await client.query(`INSERT INTO access.account_roles (account_id, role) VALUES ($1, 'admin')`, [
+      accountId,
+    ]);
     await client.query(
       `INSERT INTO access.api_tokens (account_id, name, token_prefix, token_hash, scopes)
        VALUES ($1, 'reliability run', $2, $3, $4)`,
@@ -64,7 +66,7 @@ export interface QueueItem {
 export class AtlasApi {
   constructor(
     readonly baseUrl: string,
-    private readonly token: string,
+    readonly token: string,
   ) {}
 
   /** Sends one request; a network failure (a gateway that is down) becomes status 0. */
@@ -98,7 +100,9 @@ export class AtlasApi {
       displayName,
     });
     if (response.status !== 201 && response.status !== 200) {
-      throw new Error(`Creating the profile of ${orcid} failed: ${response.status} ${JSON.stringify(response.body)}`);
+      throw new Error(
+        `Creating the profile of ${orcid} failed: ${response.status} ${JSON.stringify(response.body)}`,
+      );
     }
     return response.body.profile.id;
   }
@@ -107,13 +111,19 @@ export class AtlasApi {
   async startImport(path: string): Promise<string> {
     const response = await this.request<{ importRunId: string }>('POST', '/admin/imports', { path });
     if (response.status !== 202) {
-      throw new Error(`Starting the import of ${path} failed: ${response.status} ${JSON.stringify(response.body)}`);
+      throw new Error(
+        `Starting the import of ${path} failed: ${response.status} ${JSON.stringify(response.body)}`,
+      );
     }
     return response.body.importRunId;
   }
 
   /** Returns a page of a profile's queue of pending candidates. */
-  queue(profileId: string, limit = 50, cursor?: string): Promise<ApiResponse<{ items: QueueItem[]; nextCursor: string | null }>> {
+  queue(
+    profileId: string,
+    limit = 50,
+    cursor?: string,
+  ): Promise<ApiResponse<{ items: QueueItem[]; nextCursor: string | null }>> {
     const query = new URLSearchParams({ profileId, limit: String(limit), status: 'pending' });
     if (cursor) query.set('cursor', cursor);
     return this.request('GET', `/candidates?${query.toString()}`);

@@ -17,7 +17,9 @@ export function cleanUpOnSignal(): void {
       process.stderr.write(`${signal}: stopping the services and servers of this run\n`);
       void (async () => {
         for (const cleanup of [...cleanups]) {
-          await cleanup().catch((error: unknown) => process.stderr.write(`cleanup failed: ${String(error)}\n`));
+          await cleanup().catch((error: unknown) =>
+            process.stderr.write(`cleanup failed: ${String(error)}\n`),
+          );
         }
         process.exit(130);
       })();

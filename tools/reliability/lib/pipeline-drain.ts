@@ -52,7 +52,12 @@ export async function readBacklog(superuserUrl: string, natsUrl: string): Promis
 export async function waitForDrain(
   superuserUrl: string,
   natsUrl: string,
-  options: { timeoutMs: number; settleMs?: number; isDone?: () => Promise<boolean>; log?: (line: string) => void },
+  options: {
+    timeoutMs: number;
+    settleMs?: number;
+    isDone?: () => Promise<boolean>;
+    log?: (line: string) => void;
+  },
 ): Promise<Backlog> {
   const settleMs = options.settleMs ?? 3_000;
   const deadline = Date.now() + options.timeoutMs;
@@ -72,5 +77,7 @@ export async function waitForDrain(
     }
     await new Promise((resolve) => setTimeout(resolve, settleMs));
   }
-  throw new Error(`The pipeline did not drain within ${options.timeoutMs} ms (last backlog ${JSON.stringify(last)})`);
+  throw new Error(
+    `The pipeline did not drain within ${options.timeoutMs} ms (last backlog ${JSON.stringify(last)})`,
+  );
 }

@@ -19,11 +19,13 @@ export interface RunStack {
 export interface RunStackOptions {
   /** NATS URL(s) to use instead of starting a single server, e.g. a cluster's three client URLs. */
   natsUrl?: string;
+  /** Superuser URL of a PostgreSQL server to use instead of starting one. */
+  databaseUrl?: string;
   log?: (line: string) => void;
 }
 
 /**
- * Starts PostgreSQL, Redis and (unless given) NATS on loopback in a new temporary folder, never the
+ * Starts Redis and, unless given, PostgreSQL and NATS on loopback in a new temporary folder, never the
  * checkout's own stack, provisions the schemas and roles and applies every migration.
  */
 export async function startRunStack(name: string, options: RunStackOptions = {}): Promise<RunStack> {
@@ -31,7 +33,10 @@ export async function startRunStack(name: string, options: RunStackOptions = {})
   // PostgreSQL runs as the postgres account when this runs as root, so it must reach the folder.
   chmodSync(directory, 0o755);
   const log = options.log ?? (() => undefined);
-  const env: NodeJS.ProcessEnv = options.natsUrl ? { NATS_URL: options.natsUrl } : {};
+  const env: NodeJS.ProcessEnv = {
+    ...(options.natsUrl ? { NATS_URL: options.natsUrl } : {}),
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+  };
   const connection = await startStack({ directory, env, log });
 
   // Role passwords are kept in the stack folder that prepareDatabase reads from ATLAS_STACK_DIR.

@@ -39,6 +39,7 @@ export interface ScenarioOptions {
    */
   maxWorksPerProfile: number;
   natsUrl?: string;
+  databaseUrl?: string;
   extraEnv?: Partial<Record<ServiceName, Record<string, string>>>;
   log: (line: string) => void;
 }
@@ -77,8 +78,15 @@ export async function waitForCount(
  * Starts a fresh stack and the five services, seeds an admin API token, and creates profiles for the
  * researchers with the most real works, waiting until matching has received each of them.
  */
-export async function startScenario(script: string, name: string, options: ScenarioOptions): Promise<Scenario> {
-  const stack = await startRunStack(`${script}-${name}`, options.natsUrl ? { natsUrl: options.natsUrl } : {});
+export async function startScenario(
+  script: string,
+  name: string,
+  options: ScenarioOptions,
+): Promise<Scenario> {
+  const stack = await startRunStack(`${script}-${name}`, {
+    ...(options.natsUrl ? { natsUrl: options.natsUrl } : {}),
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+  });
   const logDirectory = logFolder(script, name);
   const superuserUrl = stack.connection.databaseUrl;
   const natsUrl = stack.connection.natsUrl;

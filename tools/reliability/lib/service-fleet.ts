@@ -130,6 +130,8 @@ export class ServiceFleet {
       if (status === 200) return;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    throw new Error(`${name} was not ready within ${READY_TIMEOUT_MS} ms; see ${this.logDirectory}/${name}.log`);
+    throw new Error(
+      `${name} was not ready within ${READY_TIMEOUT_MS} ms; see ${this.logDirectory}/${name}.log`,
+    );
   }
 }

@@ -24,7 +24,9 @@ let database: TestDatabase;
 let pool: Pool;
 
 async function statusOf(runId: string): Promise<string> {
-  const { rows } = await pool.query<{ status: string }>('SELECT status FROM import_runs WHERE id = $1', [runId]);
+  const { rows } = await pool.query<{ status: string }>('SELECT status FROM import_runs WHERE id = $1', [
+    runId,
+  ]);
   return rows[0]!.status;
 }
 

@@ -1,0 +1,141 @@
+import { Client } from 'pg';
+
+import { decideAll } from './decider';
+import type { AcknowledgedDecision, SweepCounts } from './decider';
+import { missingActs } from './end-state';
+import { waitForDrain } from './pipeline-drain';
+import type { Scenario } from './scenario';
+
+/** What an import with a fault in its middle ended with. */
+export interface FaultRunReport {
+  importStatus: string;
+  rawRecords: number;
+  matchedRecords: number;
+  candidates: number;
+  acknowledged: number;
+  lostDecisions: number;
+  deadLetters: number;
+  decisionStatuses: Record<string, number>;
+  /** Seconds from the fault's start until the pipeline drained. */
+  recoverySeconds: number;
+}
+
+async function queryNumber(superuserUrl: string, sql: string, values: unknown[] = []): Promise<number> {
+  const client = new Client({ connectionString: superuserUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ value: string }>(sql, values);
+    return Number(rows[0]!.value);
+  } catch {
+    return -1;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function importStatus(superuserUrl: string, runId: string): Promise<string> {
+  const client = new Client({ connectionString: superuserUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ status: string }>(
+      'SELECT status FROM ingest.import_runs WHERE id = $1',
+      [runId],
+    );
+    return rows[0]?.status ?? 'missing';
+  } catch {
+    return 'unreadable';
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function addStatuses(total: Record<string, number>, counts: SweepCounts): void {
+  for (const [status, count] of Object.entries(counts.statuses)) total[status] = (total[status] ?? 0) + count;
+}
+
+/**
+ * Imports a file through the gateway while a decision loop decides the pending candidates of the
+ * first profiles, runs `fault` once `faultAtRecords` raw records are stored, then waits until the
+ * pipeline drains (bounded by `deadline`) and checks what survived. The superuser URL is read through
+ * `superuserUrl()` because a failover changes it.
+ */
+export async function runImportWithFault(
+  scenario: Scenario,
+  options: {
+    file: string;
+    faultAtRecords: number;
+    decidingProfiles: number;
+    deadline: number;
+    superuserUrl: () => string;
+    fault: () => Promise<void>;
+    log: (line: string) => void;
+  },
+): Promise<FaultRunReport> {
+  const runId = await scenario.api.startImport(options.file);
+  options.log(`import ${runId} started`);
+  const deciding = scenario.profileIds.slice(0, options.decidingProfiles);
+  const acknowledged: AcknowledgedDecision[] = [];
+  const statuses: Record<string, number> = {};
+  let deciderRunning = true;
+  const decider = (async () => {
+    while (deciderRunning && Date.now() < options.deadline) {
+      addStatuses(statuses, await decideAll(scenario.api, deciding, acknowledged, Date.now() + 5_000));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  })();
+
+  while (
+    (await queryNumber(options.superuserUrl(), 'SELECT count(*) AS value FROM ingest.raw_records')) <
+      options.faultAtRecords &&
+    Date.now() < options.deadline
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const faultStarted = Date.now();
+  await options.fault();
+
+  await waitForDrain(options.superuserUrl(), scenario.natsUrl, {
+    timeoutMs: Math.max(options.deadline - Date.now(), 10_000),
+    isDone: async () => (await importStatus(options.superuserUrl(), runId)) === 'succeeded',
+    log: options.log,
+  });
+  deciderRunning = false;
+  await decider;
+  addStatuses(statuses, await decideAll(scenario.api, deciding, acknowledged, options.deadline));
+  const backlog = await waitForDrain(options.superuserUrl(), scenario.natsUrl, {
+    timeoutMs: Math.max(options.deadline - Date.now(), 10_000),
+    log: options.log,
+  });
+  const recoverySeconds = (Date.now() - faultStarted) / 1000;
+
+  const url = options.superuserUrl();
+  return {
+    importStatus: await importStatus(url, runId),
+    rawRecords: await queryNumber(
+      url,
+      'SELECT count(DISTINCT (source, source_id)) AS value FROM ingest.raw_records',
+    ),
+    matchedRecords: await queryNumber(url, 'SELECT count(*) AS value FROM matching.records'),
+    candidates: await queryNumber(url, 'SELECT count(*) AS value FROM verification.candidate_matches'),
+    acknowledged: new Set(acknowledged.map((decision) => decision.actId)).size,
+    lostDecisions: (
+      await missingActs(
+        url,
+        acknowledged.map((decision) => decision.actId),
+      )
+    ).length,
+    deadLetters: backlog.deadLetters,
+    decisionStatuses: statuses,
+    recoverySeconds,
+  };
+}
+
+/** True when a fault run kept everything: the import finished, every record matched, no decision lost. */
+export function faultRunPassed(report: FaultRunReport): boolean {
+  return (
+    report.importStatus === 'succeeded' &&
+    report.rawRecords === report.matchedRecords &&
+    report.lostDecisions === 0 &&
+    report.deadLetters === 0
+  );
+}
