@@ -36,7 +36,19 @@ function restartPostgres(stackDirectory: string): void {
       : {};
   const result = spawnSync(
     embeddedPostgresBinaries().pgCtl,
-    ['restart', '-D', state.postgres.dataDirectory, '-m', 'immediate', '-w', '-t', '120'],
+    // Without -l the server would inherit this call's output pipes and spawnSync would never return.
+    [
+      'restart',
+      '-D',
+      state.postgres.dataDirectory,
+      '-l',
+      path.join(path.dirname(state.postgres.dataDirectory), 'postgres.log'),
+      '-m',
+      'immediate',
+      '-w',
+      '-t',
+      '120',
+    ],
     { encoding: 'utf8', ...account },
   );
   if (result.status !== 0) throw new Error(`pg_ctl restart failed: ${result.stderr}${result.stdout}`);

@@ -72,3 +72,62 @@ export async function decideAll(
   }
   return counts;
 }
+
+/** A candidate that the toggling loop moves between pending and uncertain. */
+export interface ToggledCandidate {
+  id: string;
+  profileId: string;
+  status: string;
+  /** Acts this loop has had acknowledged on the candidate; part of each idempotency key. */
+  acts: number;
+}
+
+/**
+ * Takes one step on each candidate: decides a pending one as uncertain (with an idempotency key that
+ * a retry after a lost response reuses) and reopens any other. Acknowledged acts go to `acknowledged`;
+ * a 409 means the candidate's status was not what this loop last saw, so it reads the status again.
+ */
+export async function toggleOnce(
+  api: AtlasApi,
+  candidates: ToggledCandidate[],
+  acknowledged: AcknowledgedDecision[],
+  counts: SweepCounts,
+): Promise<void> {
+  for (const candidate of candidates) {
+    const query = `profileId=${candidate.profileId}`;
+    const response =
+      candidate.status === 'pending'
+        ? await api.verify(
+            candidate.profileId,
+            candidate.id,
+            'uncertain',
+            `toggle:${candidate.id}:${candidate.acts}`,
+          )
+        : await api.request<{ actId: string; status: string }>(
+            'POST',
+            `/candidates/${candidate.id}/reopen?${query}`,
+            {},
+          );
+    counts.statuses[response.status] = (counts.statuses[response.status] ?? 0) + 1;
+    if (response.status === 200) {
+      counts.acknowledged += 1;
+      candidate.acts += 1;
+      candidate.status = response.body.status;
+      acknowledged.push({
+        profileId: candidate.profileId,
+        key: candidate.id,
+        decision: candidate.status === 'pending' ? 'reopen' : 'uncertain',
+        actId: response.body.actId,
+      });
+      continue;
+    }
+    counts.failed += 1;
+    if (response.status === 409) {
+      const current = await api.request<{ candidate: { status: string } }>(
+        'GET',
+        `/candidates/${candidate.id}?${query}`,
+      );
+      if (current.status === 200) candidate.status = current.body.candidate.status;
+    }
+  }
+}

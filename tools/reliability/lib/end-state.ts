@@ -18,8 +18,11 @@ const FACT_QUERIES = {
     FROM verification.work_authorships wa
     JOIN verification.canonical_works w ON w.id = wa.work_id
     JOIN verification.author_profiles p ON p.id = wa.profile_id`,
-  pendingReminders: `SELECT n.source || '|' || n.source_id || '|' || n.author_position || '|' || p.primary_orcid AS key
-    FROM notification.pending_candidates n JOIN verification.author_profiles p ON p.id = n.profile_id`,
+  pendingReminders: `SELECT n.source || '|' || n.source_id || '|' || n.author_position || '|' || p.primary_orcid
+      || '|' || coalesce(c.status, 'no candidate') AS key
+    FROM notification.pending_candidates n JOIN verification.author_profiles p ON p.id = n.profile_id
+    LEFT JOIN verification.candidate_matches c ON c.profile_id = n.profile_id AND c.source = n.source
+      AND c.source_id = n.source_id AND c.author_position = n.author_position`,
 } as const;
 
 export type FactKind = keyof typeof FACT_QUERIES;
@@ -96,6 +99,25 @@ export async function missingActs(superuserUrl: string, actIds: readonly string[
       [[...new Set(actIds)]],
     );
     return rows.map((row) => row.id);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Counts acts of people (not the system) beyond the first on one candidate. The decision sweeps send
+ * one decision per pending candidate, so any such act is a retry that was applied twice.
+ */
+export async function repeatedPersonActs(superuserUrl: string): Promise<number> {
+  const client = new Client({ connectionString: superuserUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ repeated: string }>(
+      `SELECT coalesce(sum(acts - 1), 0) AS repeated FROM (
+         SELECT count(*) AS acts FROM verification.verification_acts
+         WHERE decided_by_role <> 'system' GROUP BY candidate_match_id) per_candidate`,
+    );
+    return Number(rows[0]!.repeated);
   } finally {
     await client.end();
   }

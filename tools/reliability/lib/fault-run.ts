@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 
-import { decideAll } from './decider';
-import type { AcknowledgedDecision, SweepCounts } from './decider';
+import { decideAll, toggleOnce } from './decider';
+import type { AcknowledgedDecision, SweepCounts, ToggledCandidate } from './decider';
 import { missingActs } from './end-state';
 import { waitForDrain } from './pipeline-drain';
 import type { Scenario } from './scenario';
@@ -49,13 +49,31 @@ async function importStatus(superuserUrl: string, runId: string): Promise<string
   }
 }
 
+/** Candidates of the profiles as the database has them now; empty while it cannot be read. */
+async function candidatesOf(superuserUrl: string, profileIds: string[]): Promise<ToggledCandidate[]> {
+  const client = new Client({ connectionString: superuserUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ id: string; profile_id: string; status: string }>(
+      `SELECT id::text, profile_id::text, status FROM verification.candidate_matches
+       WHERE profile_id = ANY($1::uuid[]) ORDER BY id`,
+      [profileIds],
+    );
+    return rows.map((row) => ({ id: row.id, profileId: row.profile_id, status: row.status, acts: 0 }));
+  } catch {
+    return [];
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 function addStatuses(total: Record<string, number>, counts: SweepCounts): void {
   for (const [status, count] of Object.entries(counts.statuses)) total[status] = (total[status] ?? 0) + count;
 }
 
 /**
  * Imports a file through the gateway while a decision loop decides the pending candidates of the
- * first profiles, runs `fault` once `faultAtRecords` raw records are stored, then waits until the
+ * first profiles and moves each of their candidates between uncertain and pending, runs `fault` once `faultAtRecords` raw records are stored, then waits until the
  * pipeline drains (bounded by `deadline`) and checks what survived. The superuser URL is read through
  * `superuserUrl()` because a failover changes it.
  */
@@ -76,11 +94,18 @@ export async function runImportWithFault(
   const deciding = scenario.profileIds.slice(0, options.decidingProfiles);
   const acknowledged: AcknowledgedDecision[] = [];
   const statuses: Record<string, number> = {};
+  const toggled = new Map<string, ToggledCandidate>();
   let deciderRunning = true;
   const decider = (async () => {
     while (deciderRunning && Date.now() < options.deadline) {
       addStatuses(statuses, await decideAll(scenario.api, deciding, acknowledged, Date.now() + 5_000));
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      for (const candidate of await candidatesOf(options.superuserUrl(), deciding)) {
+        if (!toggled.has(candidate.id)) toggled.set(candidate.id, candidate);
+      }
+      const counts: SweepCounts = { acknowledged: 0, failed: 0, statuses: {} };
+      await toggleOnce(scenario.api, [...toggled.values()], acknowledged, counts);
+      addStatuses(statuses, counts);
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
   })();
 

@@ -93,7 +93,8 @@ export async function startScenario(
   const fleet = new ServiceFleet(
     {
       ...stack.databaseEnv,
-      NATS_URL: natsUrl,
+      // NATS_URL takes one URL; the client learns the other cluster nodes from the one it reaches.
+      NATS_URL: natsUrl.split(',')[0]!,
       REDIS_URL: stack.connection.redisUrl,
       ATLAS_LOG_LEVEL: 'info',
       ...(options.importDirectory ? { ATLAS_IMPORT_DIR: options.importDirectory } : {}),
