@@ -147,9 +147,9 @@ async function ownedCandidates(superuserUrl: string): Promise<OwnedCandidate[]> 
 }
 
 /**
- * One client's loop: picks a request kind by the 80/20 mix and sends it, until `end`. Decisions move
- * each owned candidate between pending and uncertain (reopen, then decide), so every write is valid
- * for the state the client last saw; no two clients own the same candidate.
+ * Sends requests of kinds picked by the 80/20 mix until `end`. Decisions move each owned candidate
+ * between pending and uncertain (decide, then reopen), so every write is valid for the state the
+ * client last saw. No two clients own the same candidate.
  */
 async function clientLoop(
   client: GatewayClient,

@@ -1,7 +1,8 @@
 /**
- * Kills each service with SIGKILL in turn during an import of records derived from the real ones, and
- * again during a sweep of decisions, restarts it, and compares the end state by natural keys against
- * an undisturbed run of the same input: nothing lost, nothing duplicated, every acknowledged decision kept.
+ * Kills each service with SIGKILL in turn, and restarts it, during an import of records derived from
+ * the real ones and again during a sweep of decisions. Then it compares the end state by natural keys
+ * against an undisturbed run of the same input: nothing lost, nothing duplicated, every acknowledged
+ * decision kept.
  * Run: npm run reliability -- process-faults   (ATLAS_RELIABILITY_RECORDS sets the record count, 100000)
  * Final line: RESULT process-faults records=<n> kills=<k> missing=<m> extra=<e> lost_decisions=<l> repeated_acts=<r> ok=<bool>
  */

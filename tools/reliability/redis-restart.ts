@@ -1,10 +1,10 @@
 /**
  * Kills Redis with SIGKILL and starts it again on the same port and append-only file while signed-in
- * sessions and server-sent-event streams are open and an import with decisions runs. Checks that
- * during the outage session routes answer 503 while token routes keep working (the rate limiter fails
- * open), that the sessions work again afterwards, that every notification created for the streamed
- * profiles reaches its stream (directly or through the Last-Event-ID replay of a reconnect), and
- * that no acknowledged decision is lost.
+ * sessions and server-sent-event streams are open and an import with decisions runs. During the
+ * outage, session routes must return 503 while token routes keep working, because the rate limiter
+ * fails open. Afterwards the sessions must work again, and every notification created for the
+ * streamed profiles must reach its stream, directly or through the Last-Event-ID replay of a
+ * reconnect. No acknowledged decision may be lost.
  * Run: npm run reliability -- redis-restart   (ATLAS_RELIABILITY_RECORDS sets the record count, 3000)
  * Final line: RESULT redis-restart records=<n> ... missing_on_streams=<m> ok=<bool>
  */

@@ -21,8 +21,8 @@ const ALL_SCOPES = [
 
 /**
  * Creates an admin account with an API token of every scope straight in the gateway's `access`
- * schema, as an operator's first-admin step would; returns the account id and the token secret. The
- * token has the gateway's shape: `atl_` and 43 base64url characters, stored as its SHA-256.
+ * schema, as an operator's first-admin step would, and returns the account id and the token secret.
+ * The token has the gateway's shape: `atl_` and 43 base64url characters, stored as its SHA-256.
  */
 export async function seedAdminToken(superuserUrl: string): Promise<{ accountId: string; token: string }> {
   const token = `atl_${randomBytes(32).toString('base64url')}`;

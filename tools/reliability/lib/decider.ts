@@ -16,7 +16,7 @@ function naturalKey(item: QueueItem): string {
   return `${item.record.source}|${item.record.sourceId}|${item.authorPosition}`;
 }
 
-/** The decision a candidate gets, the same in every run: from the hash of its natural key. */
+/** Returns the decision of a candidate from the hash of its natural key, so every run makes the same one. */
 export function decisionFor(key: string): (typeof DECISIONS)[number] {
   const digest = createHash('sha256').update(key).digest();
   return DECISIONS[digest.readUInt32BE(0) % DECISIONS.length]!;

@@ -1,12 +1,12 @@
 import { Client } from 'pg';
 
-import { decideAll, toggleOnce } from './decider';
+import { toggleOnce } from './decider';
 import type { AcknowledgedDecision, SweepCounts, ToggledCandidate } from './decider';
 import { missingActs } from './end-state';
 import { waitForDrain } from './pipeline-drain';
 import type { Scenario } from './scenario';
 
-/** What an import with a fault in its middle ended with. */
+/** Outcome of an import with a fault in its middle. */
 export interface FaultRunReport {
   importStatus: string;
   rawRecords: number;
@@ -19,6 +19,9 @@ export interface FaultRunReport {
   /** Seconds from the fault's start until the pipeline drained. */
   recoverySeconds: number;
 }
+
+const RAW_RECORDS_SQL = 'SELECT count(DISTINCT (source, source_id)) AS value FROM ingest.raw_records';
+const MATCHED_RECORDS_SQL = 'SELECT count(*) AS value FROM matching.records';
 
 async function queryNumber(superuserUrl: string, sql: string, values: unknown[] = []): Promise<number> {
   const client = new Client({ connectionString: superuserUrl });
@@ -72,10 +75,11 @@ function addStatuses(total: Record<string, number>, counts: SweepCounts): void {
 }
 
 /**
- * Imports a file through the gateway while a decision loop decides the pending candidates of the
- * first profiles and moves each of their candidates between uncertain and pending, runs `fault` once `faultAtRecords` raw records are stored, then waits until the
- * pipeline drains (bounded by `deadline`) and checks what survived. The superuser URL is read through
- * `superuserUrl()` because a failover changes it.
+ * Imports a file through the gateway and runs `fault` once `faultAtRecords` raw records are stored.
+ * Meanwhile a decision loop moves each candidate of the first profiles between uncertain and pending
+ * (deciding and reopening it), so that acts keep flowing through the fault. Afterwards it waits until the pipeline drains
+ * (bounded by `deadline`) and checks what survived. `superuserUrl()` is called on each use because
+ * a failover changes it.
  */
 export async function runImportWithFault(
   scenario: Scenario,
@@ -98,7 +102,6 @@ export async function runImportWithFault(
   let deciderRunning = true;
   const decider = (async () => {
     while (deciderRunning && Date.now() < options.deadline) {
-      addStatuses(statuses, await decideAll(scenario.api, deciding, acknowledged, Date.now() + 5_000));
       for (const candidate of await candidatesOf(options.superuserUrl(), deciding)) {
         if (!toggled.has(candidate.id)) toggled.set(candidate.id, candidate);
       }
@@ -119,14 +122,17 @@ export async function runImportWithFault(
   const faultStarted = Date.now();
   await options.fault();
 
-  await waitForDrain(options.superuserUrl(), scenario.natsUrl, {
-    timeoutMs: Math.max(options.deadline - Date.now(), 10_000),
-    isDone: async () => (await importStatus(options.superuserUrl(), runId)) === 'succeeded',
-    log: options.log,
-  });
+  // The decision loop keeps events flowing, so wait for the import and matching to catch up first.
+  while (Date.now() < options.deadline) {
+    const url = options.superuserUrl();
+    const imported = (await importStatus(url, runId)) === 'succeeded';
+    const raw = await queryNumber(url, RAW_RECORDS_SQL);
+    const matched = await queryNumber(url, MATCHED_RECORDS_SQL);
+    if (imported && raw > 0 && raw === matched) break;
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
   deciderRunning = false;
   await decider;
-  addStatuses(statuses, await decideAll(scenario.api, deciding, acknowledged, options.deadline));
   const backlog = await waitForDrain(options.superuserUrl(), scenario.natsUrl, {
     timeoutMs: Math.max(options.deadline - Date.now(), 10_000),
     log: options.log,

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 /** Schemas whose outbox relays publish events. */
 const OUTBOX_SCHEMAS = ['ingest', 'matching', 'verification', 'notification'];
 
-/** What is still in flight: unsent outbox rows, and messages consumers have not acknowledged. */
+/** Work still in flight: unsent outbox rows, and messages consumers have not acknowledged. */
 export interface Backlog {
   unsentOutbox: number;
   unacknowledged: number;

@@ -69,15 +69,15 @@ describe('ImportJobs.resumeAbandoned', () => {
 
   it('leaves command-line runs and claimed runs alone', async () => {
     const commandLineRun = await abandonedRun();
-    const held = await claimRun(pool, { inputs: [FILE], resume: 'never', requestedBy: ACCOUNT });
+    const claimedElsewhere = await claimRun(pool, { inputs: [FILE], resume: 'never', requestedBy: ACCOUNT });
     const jobs = new ImportJobs(pool, silent);
 
     const resumed = await jobs.resumeAbandoned();
     await jobs.close();
-    await releaseRun(held);
+    await releaseRun(claimedElsewhere);
 
     expect(resumed).toEqual([]);
     expect(await statusOf(commandLineRun)).toBe('queued');
-    expect(await statusOf(held.run.id)).toBe('queued');
+    expect(await statusOf(claimedElsewhere.run.id)).toBe('queued');
   });
 });
