@@ -17,6 +17,8 @@ export class ImportJobs {
   private readonly running = new Set<Promise<void>>();
   private readonly stop = new AbortController();
   private readonly resumes = new Map<string, number>();
+  /** Runs this process executes now; after a failover their locks are gone, but they still run. */
+  private readonly active = new Set<string>();
 
   constructor(
     private readonly pool: Pool,
@@ -46,7 +48,7 @@ export class ImportJobs {
     const resumed: string[] = [];
     for (const { id } of rows) {
       const attempts = this.resumes.get(id) ?? 0;
-      if (attempts >= MAX_RESUMES_PER_RUN) continue;
+      if (attempts >= MAX_RESUMES_PER_RUN || this.active.has(id)) continue;
       let claimed: ClaimedRun;
       try {
         claimed = await claimRun(this.pool, { inputs: [], resume: { runId: id } });
@@ -73,6 +75,7 @@ export class ImportJobs {
 
   private execute(claimed: ClaimedRun, cleanup?: () => Promise<void>): void {
     const runId = claimed.run.id;
+    this.active.add(runId);
     const job = executeClaimedRun(this.pool, claimed, { signal: this.stop.signal })
       .then((report) =>
         this.log.info(
@@ -86,7 +89,10 @@ export class ImportJobs {
           this.log.warn({ err: error }, 'removing an uploaded file failed'),
         ),
       )
-      .finally(() => this.running.delete(job));
+      .finally(() => {
+        this.running.delete(job);
+        this.active.delete(runId);
+      });
     this.running.add(job);
   }
 }
