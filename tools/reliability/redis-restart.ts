@@ -107,19 +107,28 @@ async function restartRedis(stackDirectory: string): Promise<void> {
     throw new Error(`Redis came back on port ${redis.port}, not ${state.redis.port}`);
 }
 
-async function notificationIds(
+interface StoredNotification {
+  profileId: string;
+  type: string;
+  createdAt: Date;
+}
+
+async function notificationsSince(
   scenario: Scenario,
   profileIds: string[],
   since: Date,
-): Promise<Map<string, string>> {
+): Promise<Map<string, StoredNotification>> {
   const client = new Client({ connectionString: scenario.superuserUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ id: string; profile_id: string }>(
-      'SELECT id::text, profile_id::text FROM notification.notifications WHERE profile_id = ANY($1::uuid[]) AND created_at >= $2',
+    const { rows } = await client.query<{ id: string; profile_id: string; type: string; created_at: Date }>(
+      `SELECT id::text, profile_id::text, type, created_at FROM notification.notifications
+       WHERE profile_id = ANY($1::uuid[]) AND created_at >= $2`,
       [profileIds, since],
     );
-    return new Map(rows.map((row) => [row.id, row.profile_id]));
+    return new Map(
+      rows.map((row) => [row.id, { profileId: row.profile_id, type: row.type, createdAt: row.created_at }]),
+    );
   } finally {
     await client.end();
   }
@@ -168,6 +177,7 @@ async function main(): Promise<number> {
       superuserUrl: () => scenario.superuserUrl,
       log,
       fault: async () => {
+        log(`Redis goes down at ${new Date().toISOString()}`);
         const restarted = restartRedis(scenario.stack.directory);
         await new Promise((resolve) => setTimeout(resolve, 1_000));
         during = await sessionStatuses(scenario, profiles);
@@ -180,11 +190,15 @@ async function main(): Promise<number> {
     // Give the aggregation window and the fan-out time to deliver the last notifications.
     await new Promise((resolve) => setTimeout(resolve, 8_000));
     const after = await sessionStatuses(scenario, profiles);
-    const created = await notificationIds(scenario, scenario.profileIds, since);
+    const created = await notificationsSince(scenario, scenario.profileIds, since);
     let missing = 0;
-    for (const [id, profileId] of created) {
-      const stream = streams[scenario.profileIds.indexOf(profileId)]!;
-      if (!stream.receivedIds.has(id)) missing += 1;
+    for (const [id, notification] of created) {
+      const stream = streams[scenario.profileIds.indexOf(notification.profileId)]!;
+      if (stream.receivedIds.has(id)) continue;
+      missing += 1;
+      log(
+        `not on its stream: notification ${id} (${notification.type}) of ${notification.createdAt.toISOString()}`,
+      );
     }
     const reconnects = streams.reduce((sum, stream) => sum + stream.connections - 1, 0);
     log(JSON.stringify({ report, before, during, after, streamStatuses: streams.map((s) => s.statuses) }));

@@ -12,7 +12,7 @@ import { ALL_RPCS, compileValidator } from '@atlas/contracts';
 import type { RpcDefinition } from '@atlas/contracts';
 import { loadConfig } from '@atlas/config';
 import { buildService } from '@atlas/service-runtime';
-import type { AtlasServer } from '@atlas/service-runtime';
+import type { AtlasServer, ServerLimits } from '@atlas/service-runtime';
 import { createTestDatabase, startTestNats } from '@atlas/testing';
 import type { TestDatabase, TestNats } from '@atlas/testing';
 
@@ -119,7 +119,11 @@ export interface GatewayHarness {
 }
 
 /** Starts the gateway against a fresh database, the stack's Redis and an isolated NATS server. */
-export async function startGateway(env: Record<string, string> = {}, port = 0): Promise<GatewayHarness> {
+export async function startGateway(
+  env: Record<string, string> = {},
+  port = 0,
+  limits?: Partial<ServerLimits>,
+): Promise<GatewayHarness> {
   const database: TestDatabase = await createTestDatabase({ services: ['gateway'] });
   const nats: TestNats = await startTestNats();
   const prefix = `test:gateway:${randomUUID()}:`;
@@ -134,7 +138,7 @@ export async function startGateway(env: Record<string, string> = {}, port = 0): 
     ATLAS_GATEWAY_RPC_TIMEOUT_MS: '1000',
     ...env,
   }) as GatewayConfig;
-  const server = await buildService({ name: 'gateway', config, app });
+  const server = await buildService({ name: 'gateway', config, app, ...(limits ? { limits } : {}) });
   await server.listen({ host: '127.0.0.1', port });
   const address = server.server.address() as AddressInfo;
   const nc = await connect({ servers: nats.url, name: 'recording-responder' });

@@ -42,7 +42,8 @@ export class ReconnectingEventStream {
       reconnecting = true;
       setTimeout(() => this.connect(), RECONNECT_MS);
     };
-    const request = http.get(this.url, { headers }, (response) => {
+    // Node's global agent times out a socket idle for 5 s, which would end a quiet stream between heartbeats.
+    const request = http.get(this.url, { headers, agent: false }, (response) => {
       const status = response.statusCode ?? 0;
       this.statuses[status] = (this.statuses[status] ?? 0) + 1;
       onResponse?.(status);
