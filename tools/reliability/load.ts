@@ -217,8 +217,8 @@ async function importAndDrain(scenario: Scenario, file: string): Promise<void> {
     timeoutMs: 20 * 60_000,
     log,
     isDone: async () => {
-      const response = await scenario.api.request<{ status: string }>('GET', `/admin/imports/${runId}`);
-      return response.status === 200 && response.body.status === 'succeeded';
+      const response = await scenario.api.request<{ state: string }>('GET', `/admin/imports/${runId}`);
+      return response.status === 200 && response.body.state === 'succeeded';
     },
   });
 }
