@@ -59,7 +59,7 @@ export class ImportJobs {
         continue;
       }
       this.resumes.set(id, attempts + 1);
-      // NOTE: a resumed upload keeps its spooled file, because only the starting request knows to remove it.
+      // NOTE: a resumed upload keeps its spooled file, because only the starting request holds the removal step.
       this.execute(claimed);
       this.log.info({ importRunId: id, attempt: attempts + 1 }, 'unfinished import resumed');
       resumed.push(id);
