@@ -15,7 +15,7 @@ import { Client } from 'pg';
 import { SERVICE_NAMES } from '@atlas/config';
 import type { ServiceName } from '@atlas/config';
 
-import { cleanUpOnSignal, registerCleanup } from './lib/cleanup';
+import { registerCleanup } from './lib/cleanup';
 import { decideAll } from './lib/decider';
 import type { AcknowledgedDecision } from './lib/decider';
 import { writeDerivedWorks } from './lib/derived-records';
@@ -23,6 +23,7 @@ import { diffEndStates, missingActs, readEndState, repeatedPersonActs } from './
 import type { EndState } from './lib/end-state';
 import { waitForDrain } from './lib/pipeline-drain';
 import { startScenario } from './lib/scenario';
+import { runScript } from './lib/script-main';
 import type { Scenario } from './lib/scenario';
 
 const RECORDS = Number(process.env['ATLAS_RELIABILITY_RECORDS'] ?? 100_000);
@@ -157,7 +158,6 @@ async function runScenario(name: string, file: string, withFaults: boolean): Pro
 }
 
 async function main(): Promise<number> {
-  cleanUpOnSignal();
   const dataDirectory = mkdtempSync(path.join(tmpdir(), 'atlas-process-faults-data-'));
   registerCleanup(async () => rmSync(dataDirectory, { recursive: true, force: true }));
   try {
@@ -205,10 +205,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -1,7 +1,7 @@
 /** Steps that undo what a run started (services, servers, folders), newest first. */
 const cleanups: Array<() => Promise<void>> = [];
 
-/** Registers an undo step for SIGINT and SIGTERM; call the returned function once it has run normally. */
+/** Registers an undo step; call the returned function once the step has run in the normal course. */
 export function registerCleanup(cleanup: () => Promise<void>): () => void {
   cleanups.unshift(cleanup);
   return () => {
@@ -10,19 +10,19 @@ export function registerCleanup(cleanup: () => Promise<void>): () => void {
   };
 }
 
+/** Runs the registered undo steps that have not run, newest first; a failing step does not stop the others. */
+export async function runCleanups(): Promise<void> {
+  for (const cleanup of cleanups.splice(0)) {
+    await cleanup().catch((error: unknown) => process.stderr.write(`cleanup failed: ${String(error)}\n`));
+  }
+}
+
 /** On SIGINT or SIGTERM, runs the registered undo steps before exiting, so no server outlives the run. */
 export function cleanUpOnSignal(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       process.stderr.write(`${signal}: stopping the services and servers of this run\n`);
-      void (async () => {
-        for (const cleanup of [...cleanups]) {
-          await cleanup().catch((error: unknown) =>
-            process.stderr.write(`cleanup failed: ${String(error)}\n`),
-          );
-        }
-        process.exit(130);
-      })();
+      void runCleanups().then(() => process.exit(130));
     });
   }
 }

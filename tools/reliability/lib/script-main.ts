@@ -1,20 +1,25 @@
-import { cleanUpOnSignal } from './cleanup';
+import { cleanUpOnSignal, runCleanups } from './cleanup';
 
 /** Prints one line with the time of day, so the steps of a run can be followed in its output. */
 export function log(line: string): void {
   process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 }
 
-/** Runs a reliability script: undoes its steps on SIGINT or SIGTERM and exits with its code. */
+/**
+ * Runs a reliability script and exits with its code. Undo steps still registered when it ends, also
+ * after an error or on SIGINT or SIGTERM, run before the exit.
+ */
 export function runScript(main: () => Promise<number>): void {
   cleanUpOnSignal();
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
+  void main()
+    .catch((error: unknown) => {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
+      return 1;
+    })
+    .then(async (code) => {
+      await runCleanups();
+      process.exit(code);
+    });
 }
 
 /** Formats key=value pairs for a RESULT line. */
