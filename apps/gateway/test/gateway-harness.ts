@@ -12,7 +12,7 @@ import { ALL_RPCS, compileValidator } from '@atlas/contracts';
 import type { RpcDefinition } from '@atlas/contracts';
 import { loadConfig } from '@atlas/config';
 import { buildService } from '@atlas/service-runtime';
-import type { AtlasServer, ServiceApp } from '@atlas/service-runtime';
+import type { AtlasServer, ServerLimits, ServiceApp } from '@atlas/service-runtime';
 import { createTestDatabase, startTestNats } from '@atlas/testing';
 import type { TestDatabase, TestNats } from '@atlas/testing';
 
@@ -144,7 +144,11 @@ export interface GatewayHarness {
 }
 
 /** Starts the gateway against a fresh database, the stack's Redis and an isolated NATS server. */
-export async function startGateway(env: Record<string, string> = {}, port = 0): Promise<GatewayHarness> {
+export async function startGateway(
+  env: Record<string, string> = {},
+  port = 0,
+  limits?: Partial<ServerLimits>,
+): Promise<GatewayHarness> {
   const database: TestDatabase = await createTestDatabase({ services: ['gateway'] });
   const nats: TestNats = await startTestNats();
   const prefix = `test:gateway:${randomUUID()}:`;
@@ -164,6 +168,7 @@ export async function startGateway(env: Record<string, string> = {}, port = 0): 
     name: 'gateway',
     config,
     app: recordingUndeclaredStatuses(undeclared),
+    ...(limits ? { limits } : {}),
   });
   await server.listen({ host: '127.0.0.1', port });
   const address = server.server.address() as AddressInfo;

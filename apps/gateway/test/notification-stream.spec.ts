@@ -79,3 +79,41 @@ describe('notification stream with sign-in', () => {
     }
   });
 });
+
+describe('notification stream on a quiet connection', () => {
+  let gateway: GatewayHarness;
+  let publisher: Redis;
+
+  beforeAll(async () => {
+    // A socket timeout far below the heartbeat interval, so a quiet stream outlives several timeouts.
+    gateway = await startGateway({ ATLAS_GATEWAY_SSE_HEARTBEAT_MS: '60000' }, 0, {
+      connectionTimeoutMs: 300,
+    });
+    publisher = new Redis(process.env['REDIS_URL'] ?? '');
+  });
+
+  afterAll(async () => {
+    publisher?.disconnect();
+    await gateway?.close();
+  });
+
+  it('stays open past the socket timeout', async () => {
+    const researcher = await gateway.seedAccount(REAL_ORCIDS[2]!, ['researcher']);
+    const { cookie } = await gateway.signIn(researcher.accountId, researcher.profileId);
+    const response = await fetch(`${gateway.baseUrl}/notifications/stream`, { headers: { cookie } });
+    expect(response.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+    const notificationId = randomUUID();
+    const payload = JSON.stringify({ id: notificationId, profileId: researcher.profileId });
+    const publishing = setInterval(() => {
+      void publisher.publish(`atlas:notifications:${researcher.profileId}`, payload);
+    }, 100);
+    try {
+      const received = await readUntil(response, notificationId);
+      expect(received).toContain(`id: ${notificationId}`);
+    } finally {
+      clearInterval(publishing);
+    }
+  });
+});

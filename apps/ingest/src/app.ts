@@ -12,6 +12,9 @@ import { rawRecordHandlers } from './handlers/raw-record.handlers';
 import { syncHandlers } from './handlers/sync.handlers';
 import { SyncService } from './sync/sync-service';
 
+/** Milliseconds between two looks for unfinished imports that no live process works on. */
+const RESUME_INTERVAL_MS = 30_000;
+
 /**
  * Registers the ingest service on a server: the outbox relay of its record events, and the operations
  * that start and report imports and read raw records. It also keeps the profile read model and
@@ -36,8 +39,19 @@ const ingestApp: ServiceApp<IngestConfig> = async (app, { config }) => {
       app.redis,
       app.log.child({ component: 'sync' }) as Logger,
     ));
+  // Runs a killed process or a lost database connection left unfinished continue without an operator.
+  let sweep: NodeJS.Timeout | undefined;
+  const resumeAbandoned = () =>
+    importJobs()
+      .resumeAbandoned()
+      .catch((error: unknown) => app.log.error({ err: error }, 'resuming unfinished imports failed'));
+  app.addHook('onReady', async () => {
+    void resumeAbandoned();
+    sweep = setInterval(() => void resumeAbandoned(), RESUME_INTERVAL_MS);
+  });
   // Before the connections close, so a running import or sync stops after its batch and stays resumable.
   app.addHook('preClose', async () => {
+    clearInterval(sweep);
     await Promise.all([jobs?.close(), syncService?.stop()]);
   });
   app.addHook('onReady', async () => {

@@ -254,6 +254,36 @@ describe('notification service', () => {
     expect(summary.body).toBe('3 new records, 1 changed record, 0 removed records.');
   });
 
+  it('adds no reminder for a position decided before its proposal', async () => {
+    const profileId = uuidv7();
+    await knownProfiles(profileId);
+    const record = { sourceId: `W${Date.now()}` };
+    const applied = async (eventId: string) => {
+      const { rows } = await harness.db.query('SELECT 1 FROM notification.inbox_events WHERE event_id = $1', [
+        eventId,
+      ]);
+      return rows.length === 1;
+    };
+
+    // The two events travel on different consumers, so the decision may be applied first.
+    const decision = await publishEvent(
+      harness.js,
+      DecisionRecordedV1,
+      confirmation(profileId, record.sourceId, 3),
+      { entityId: profileId },
+    );
+    await waitFor(() => applied(decision.id), 'the decision');
+    const proposal = await publishEvent(
+      harness.js,
+      CandidatesProposedV1,
+      proposals(record, [{ profileId, position: 3 }]),
+      { entityId: record.sourceId },
+    );
+    await waitFor(() => applied(proposal.id), 'the proposal');
+
+    expect(await pendingCount(profileId)).toBe(0);
+  });
+
   it('unsubscribes when the client disconnects', async () => {
     const profileId = uuidv7();
     const redis = new Redis(process.env.REDIS_URL ?? '');

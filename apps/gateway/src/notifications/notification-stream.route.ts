@@ -84,6 +84,9 @@ async function streamNotifications(
   reply.raw.on('close', end);
 
   reply.hijack();
+  // The server's idle-socket timeout (10 s) is shorter than the heartbeat interval, and it would cut
+  // every quiet stream. A stream ends when the client leaves or the server closes, so it gets none.
+  request.raw.socket.setTimeout(0);
   writer.open(CLIENT_RETRY_MS);
   try {
     await stream.start(feed, profileId, lastEventIdOf(request), replayFrom(app, profileId, actor));

@@ -12,8 +12,9 @@ import { workNewVersionNotification } from '../domain/work-notifications';
 import { addToAggregation } from '../repositories/candidate-aggregation.repository';
 import { findProfileContact } from '../repositories/profile-contact.repository';
 import {
+  clearCandidateDecided,
   listPendingProfilesOnPosition,
-  removePendingCandidate,
+  markCandidateDecided,
   replacePendingCandidates,
 } from '../repositories/pending-candidate.repository';
 import { causeOf, consumedEvent } from './event-handler';
@@ -76,8 +77,11 @@ export function decisionRecordedHandler(log: Logger) {
       });
       await notify(tx, draft, cause);
     }
-    if (data.resultingStatus === 'pending') return;
-    await removePendingCandidate(tx, { profileId: data.profileId, ...position });
+    if (data.resultingStatus === 'pending') {
+      await clearCandidateDecided(tx, { profileId: data.profileId, ...position });
+      return;
+    }
+    await markCandidateDecided(tx, { profileId: data.profileId, ...position });
     if (!CONFIRMED_STATUSES.has(data.resultingStatus)) return;
 
     const rivals = await listPendingProfilesOnPosition(tx, position, data.profileId);

@@ -10,7 +10,8 @@ export interface PendingCandidateKey {
 
 /**
  * Replaces the pending proposals of one record with the given ones. A proposal already pending keeps its
- * first proposal time, so a re-score does not restart the reminder clock. Returns the keys that are new.
+ * first proposal time, so a re-score does not restart the reminder clock, and a proposal whose position
+ * was already decided is not added. Returns the keys that are new.
  */
 export async function replacePendingCandidates(
   tx: SqlExecutor,
@@ -30,16 +31,38 @@ export async function replacePendingCandidates(
     `INSERT INTO pending_candidates (profile_id, source, source_id, author_position, proposed_at)
      SELECT k.profile_id, $1, $2, k.author_position, now()
      FROM unnest($3::uuid[], $4::int[]) AS k(profile_id, author_position)
+     WHERE NOT EXISTS (SELECT 1 FROM decided_candidates d
+                       WHERE d.profile_id = k.profile_id AND d.source = $1 AND d.source_id = $2
+                         AND d.author_position = k.author_position)
      ON CONFLICT DO NOTHING RETURNING profile_id, author_position`,
     [source, sourceId, profiles, positions],
   );
   return new Set(rows.map((row) => `${row.profile_id}:${row.author_position}`));
 }
 
-/** Forgets a proposal once it is decided. */
-export async function removePendingCandidate(tx: SqlExecutor, key: PendingCandidateKey): Promise<void> {
+/**
+ * Forgets a proposal once it is decided, and remembers the decision, so that the proposal arriving
+ * later on its own consumer is not added back.
+ */
+export async function markCandidateDecided(tx: SqlExecutor, key: PendingCandidateKey): Promise<void> {
+  const values = [key.profileId, key.source, key.sourceId, key.authorPosition];
   await tx.query(
     `DELETE FROM pending_candidates
+     WHERE profile_id = $1 AND source = $2 AND source_id = $3 AND author_position = $4`,
+    values,
+  );
+  // NOTE: decided positions are kept for good; purging them needs a bound on how late a proposal may arrive.
+  await tx.query(
+    `INSERT INTO decided_candidates (profile_id, source, source_id, author_position)
+     VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+    values,
+  );
+}
+
+/** Forgets the decision of a position that is pending again (a reopened candidate). */
+export async function clearCandidateDecided(tx: SqlExecutor, key: PendingCandidateKey): Promise<void> {
+  await tx.query(
+    `DELETE FROM decided_candidates
      WHERE profile_id = $1 AND source = $2 AND source_id = $3 AND author_position = $4`,
     [key.profileId, key.source, key.sourceId, key.authorPosition],
   );

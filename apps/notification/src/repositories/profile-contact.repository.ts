@@ -63,6 +63,7 @@ export async function eraseProfile(tx: SqlExecutor, profileId: string, entityVer
   );
   await tx.query('DELETE FROM notifications WHERE profile_id = $1', [profileId]);
   await tx.query('DELETE FROM pending_candidates WHERE profile_id = $1', [profileId]);
+  await tx.query('DELETE FROM decided_candidates WHERE profile_id = $1', [profileId]);
   await tx.query('DELETE FROM candidate_aggregations WHERE profile_id = $1', [profileId]);
   await tx.query('DELETE FROM reminder_state WHERE profile_id = $1', [profileId]);
 }

@@ -33,6 +33,26 @@ describe('resource plugins', () => {
     expect(result.rows[0]?.answer).toBe(42);
   });
 
+  it('survives losing a checked-out PostgreSQL connection', async () => {
+    const client = await server.pg.connect();
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+
+    // Without a listener on the client, the lost connection's error event would end the process.
+    const terminated = await server.pg.query<{ done: boolean }>('SELECT pg_terminate_backend($1) AS done', [
+      rows[0]!.pid,
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const failed = await client.query('SELECT 1').then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    client.release(true);
+
+    expect(terminated.rows[0]?.done).toBe(true);
+    expect(failed).toBeInstanceOf(Error);
+    expect((await server.pg.query<{ answer: number }>('SELECT 1 AS answer')).rows[0]?.answer).toBe(1);
+  });
+
   it('round-trips a NATS message', async () => {
     const nc = await server.natsConnected();
     const subject = `atlas.test.${process.pid}.${Date.now()}`;

@@ -33,6 +33,11 @@ async function postgres(app: FastifyInstance, options: PostgresPluginOptions): P
   });
   // An idle client that loses its connection emits on the pool; without a listener the process exits.
   pool.on('error', (error) => app.log.error({ err: error }, 'idle PostgreSQL client failed'));
+  // A checked-out client (a transaction, an import's lock connection) emits its error on itself when
+  // the server restarts. Its query fails anyway, so the listener only logs, and the process stays up.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => app.log.warn({ err: error }, 'PostgreSQL connection in use was lost'));
+  });
 
   app.decorate('pg', pool);
   app.readiness.register('postgres', async () => {

@@ -1,0 +1,172 @@
+import { Client } from 'pg';
+
+import { toggleOnce } from './decider';
+import type { AcknowledgedDecision, SweepCounts, ToggledCandidate } from './decider';
+import { missingActs } from './end-state';
+import { waitForDrain } from './pipeline-drain';
+import type { Scenario } from './scenario';
+
+/** Outcome of an import with a fault in its middle. */
+export interface FaultRunReport {
+  importStatus: string;
+  rawRecords: number;
+  matchedRecords: number;
+  candidates: number;
+  acknowledged: number;
+  lostDecisions: number;
+  deadLetters: number;
+  decisionStatuses: Record<string, number>;
+  /** Seconds from the fault's start until the pipeline drained. */
+  recoverySeconds: number;
+}
+
+const RAW_RECORDS_SQL = 'SELECT count(DISTINCT (source, source_id)) AS value FROM ingest.raw_records';
+const MATCHED_RECORDS_SQL = 'SELECT count(*) AS value FROM matching.records';
+
+async function queryNumber(superuserUrl: string, sql: string, values: unknown[] = []): Promise<number> {
+  const client = new Client({ connectionString: superuserUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ value: string }>(sql, values);
+    return Number(rows[0]!.value);
+  } catch {
+    return -1;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function importStatus(superuserUrl: string, runId: string): Promise<string> {
+  const client = new Client({ connectionString: superuserUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ status: string }>(
+      'SELECT status FROM ingest.import_runs WHERE id = $1',
+      [runId],
+    );
+    return rows[0]?.status ?? 'missing';
+  } catch {
+    return 'unreadable';
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Candidates of the profiles as the database has them now; empty while it cannot be read. */
+async function candidatesOf(superuserUrl: string, profileIds: string[]): Promise<ToggledCandidate[]> {
+  const client = new Client({ connectionString: superuserUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ id: string; profile_id: string; status: string }>(
+      `SELECT id::text, profile_id::text, status FROM verification.candidate_matches
+       WHERE profile_id = ANY($1::uuid[]) ORDER BY id`,
+      [profileIds],
+    );
+    return rows.map((row) => ({ id: row.id, profileId: row.profile_id, status: row.status, acts: 0 }));
+  } catch {
+    return [];
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function addStatuses(total: Record<string, number>, counts: SweepCounts): void {
+  for (const [status, count] of Object.entries(counts.statuses)) total[status] = (total[status] ?? 0) + count;
+}
+
+/**
+ * Imports a file through the gateway and runs `fault` once `faultAtRecords` raw records are stored.
+ * Meanwhile a decision loop moves each candidate of the first profiles between uncertain and pending
+ * (deciding and reopening it), so that acts keep flowing through the fault. Afterwards it waits until the pipeline drains
+ * (bounded by `deadline`) and checks what survived. `superuserUrl()` is called on each use because
+ * a failover changes it.
+ */
+export async function runImportWithFault(
+  scenario: Scenario,
+  options: {
+    file: string;
+    faultAtRecords: number;
+    decidingProfiles: number;
+    deadline: number;
+    superuserUrl: () => string;
+    fault: () => Promise<void>;
+    log: (line: string) => void;
+  },
+): Promise<FaultRunReport> {
+  const runId = await scenario.api.startImport(options.file);
+  options.log(`import ${runId} started`);
+  const deciding = scenario.profileIds.slice(0, options.decidingProfiles);
+  const acknowledged: AcknowledgedDecision[] = [];
+  const statuses: Record<string, number> = {};
+  const toggled = new Map<string, ToggledCandidate>();
+  let deciderRunning = true;
+  const decider = (async () => {
+    while (deciderRunning && Date.now() < options.deadline) {
+      for (const candidate of await candidatesOf(options.superuserUrl(), deciding)) {
+        if (!toggled.has(candidate.id)) toggled.set(candidate.id, candidate);
+      }
+      const counts: SweepCounts = { acknowledged: 0, failed: 0, statuses: {} };
+      await toggleOnce(scenario.api, [...toggled.values()], acknowledged, counts);
+      addStatuses(statuses, counts);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  })();
+
+  while (
+    (await queryNumber(options.superuserUrl(), 'SELECT count(*) AS value FROM ingest.raw_records')) <
+      options.faultAtRecords &&
+    Date.now() < options.deadline
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const faultStarted = Date.now();
+  await options.fault();
+
+  // The decision loop keeps events flowing, so wait for the import and matching to catch up first.
+  while (Date.now() < options.deadline) {
+    const url = options.superuserUrl();
+    const imported = (await importStatus(url, runId)) === 'succeeded';
+    const raw = await queryNumber(url, RAW_RECORDS_SQL);
+    const matched = await queryNumber(url, MATCHED_RECORDS_SQL);
+    if (imported && raw > 0 && raw === matched) break;
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+  deciderRunning = false;
+  await decider;
+  const backlog = await waitForDrain(options.superuserUrl(), scenario.natsUrl, {
+    timeoutMs: Math.max(options.deadline - Date.now(), 10_000),
+    log: options.log,
+  });
+  const recoverySeconds = (Date.now() - faultStarted) / 1000;
+
+  const url = options.superuserUrl();
+  return {
+    importStatus: await importStatus(url, runId),
+    rawRecords: await queryNumber(
+      url,
+      'SELECT count(DISTINCT (source, source_id)) AS value FROM ingest.raw_records',
+    ),
+    matchedRecords: await queryNumber(url, 'SELECT count(*) AS value FROM matching.records'),
+    candidates: await queryNumber(url, 'SELECT count(*) AS value FROM verification.candidate_matches'),
+    acknowledged: new Set(acknowledged.map((decision) => decision.actId)).size,
+    lostDecisions: (
+      await missingActs(
+        url,
+        acknowledged.map((decision) => decision.actId),
+      )
+    ).length,
+    deadLetters: backlog.deadLetters,
+    decisionStatuses: statuses,
+    recoverySeconds,
+  };
+}
+
+/** True when a fault run kept everything: the import finished, every record matched, no decision lost. */
+export function faultRunPassed(report: FaultRunReport): boolean {
+  return (
+    report.importStatus === 'succeeded' &&
+    report.rawRecords === report.matchedRecords &&
+    report.lostDecisions === 0 &&
+    report.deadLetters === 0
+  );
+}
