@@ -3,8 +3,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { FastifyBaseLogger } from 'fastify';
 
-import { serversWithCredentials } from '@atlas/messaging';
-
 /** Raised when the NATS connection is used before the first connect succeeded. */
 export class NatsNotConnectedError extends Error {
   override readonly name = 'NatsNotConnectedError';
@@ -58,7 +56,11 @@ export class NatsConnector {
 
   /** Tries to connect until it succeeds or `close` is called; never rejects. */
   async run(): Promise<void> {
-    const { connect } = await import('@nats-io/transport-node');
+    // Loaded here, after telemetry has started: the messaging library loads pg, which it instruments.
+    const [{ connect }, { serversWithCredentials }] = await Promise.all([
+      import('@nats-io/transport-node'),
+      import('@atlas/messaging'),
+    ]);
     let delayMs = 250;
     let attempt = 0;
 
