@@ -298,6 +298,16 @@ describe('provisioning', () => {
     expect(info.config.ack_policy).toBe('explicit');
   });
 
+  it('drops a backoff the settings no longer have', async () => {
+    const options = { maxDeliver: 3, ackWaitMs: 5_000 };
+    await ensureConsumer(jsm, 'notification', WorkConfirmedEvent, { ...options, backoffMs: [100, 1_000] });
+    await ensureConsumer(jsm, 'notification', WorkConfirmedEvent, options);
+
+    const info = await jsm.consumers.info(stream, durableConsumerName('notification', WorkConfirmedEvent));
+    expect(info.config.backoff ?? []).toEqual([]);
+    expect(info.config.ack_wait).toBe(5_000 * 1e6);
+  });
+
   it('updates a stream whose retention differs', async () => {
     await ensureStream(jsm, 'verification', { ...retention, maxAgeSeconds: 7_200 });
     const info = await jsm.streams.info(stream);

@@ -38,14 +38,22 @@ function buildConfig(
     filter_subject: definition.subject,
     max_deliver: options.maxDeliver,
     ack_wait: nanos(options.ackWaitMs),
+    // Always sent, even empty: an update that leaves the field out keeps the consumer's old backoff,
+    // and with it an ack wait equal to the backoff's first entry.
+    backoff: (options.backoffMs ?? []).map((delay) => nanos(delay)),
   };
-  if (options.backoffMs?.length) config.backoff = options.backoffMs.map((delay) => nanos(delay));
   return config;
+}
+
+/** Compares as the server stores it: an empty backoff is not stored at all. */
+function comparable(key: string, value: unknown): string {
+  if (key === 'backoff' && Array.isArray(value) && value.length === 0) return JSON.stringify(undefined);
+  return JSON.stringify(value);
 }
 
 function differs(wanted: Partial<ConsumerConfig>, current: ConsumerConfig): boolean {
   return Object.entries(wanted).some(
-    ([key, value]) => JSON.stringify(current[key as keyof ConsumerConfig]) !== JSON.stringify(value),
+    ([key, value]) => comparable(key, current[key as keyof ConsumerConfig]) !== comparable(key, value),
   );
 }
 

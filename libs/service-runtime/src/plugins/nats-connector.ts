@@ -3,6 +3,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { FastifyBaseLogger } from 'fastify';
 
+// The file alone, not the library's entry: that loads pg, which telemetry must instrument first.
+import { serversWithCredentials } from '@atlas/messaging/server-credentials';
+
 /** Raised when the NATS connection is used before the first connect succeeded. */
 export class NatsNotConnectedError extends Error {
   override readonly name = 'NatsNotConnectedError';
@@ -56,11 +59,7 @@ export class NatsConnector {
 
   /** Tries to connect until it succeeds or `close` is called; never rejects. */
   async run(): Promise<void> {
-    // Loaded here, after telemetry has started: the messaging library loads pg, which it instruments.
-    const [{ connect }, { serversWithCredentials }] = await Promise.all([
-      import('@nats-io/transport-node'),
-      import('@atlas/messaging'),
-    ]);
+    const { connect } = await import('@nats-io/transport-node');
     let delayMs = 250;
     let attempt = 0;
 
