@@ -1,11 +1,12 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 
-import { describeBacklog, waitForPipelineIdle } from './pipeline-idle';
+import { waitForPipelineIdle } from './pipeline-idle';
 import { importThroughIngest } from './import-runs';
 import { importProfilesFromRecords } from './profile-import';
 import { readPipelineSummary } from './pipeline-summary';
 
 import type { ImportRunView } from './import-runs';
+import type { PipelineBacklog } from './pipeline-idle';
 import type { PipelineSummary } from './pipeline-summary';
 import type { ProfileImportCounts } from './profile-import';
 
@@ -45,30 +46,59 @@ export function changedNothing(run: ImportRunView): boolean {
 }
 
 function describeRun(importPath: string, run: ImportRunView): string {
+  // Updated and unchanged counts on a first load come from files holding several versions of one record.
+  const label = importPath === '.' ? 'every file of the data folder' : importPath;
   return (
-    `Imported ${importPath}: ${run.inserted} new, ${run.updated} updated, ` +
+    `Imported ${label}: ${run.inserted} new, ${run.updated} updated, ` +
     `${run.unchanged} unchanged, ${run.rejected} rejected`
   );
 }
 
-/** Waits for idleness, printing the backlog at most every 10 seconds. */
-/** The most frequent reasons first, with their counts. */
-function commonReasons(reasons: string[], limit = 5): [string, number][] {
-  const counts = new Map<string, number>();
-  for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
-  return [...counts].sort((left, right) => right[1] - left[1]).slice(0, limit);
+/** Reason with its identifiers masked, so that rejections for the same cause count together. */
+function reasonPattern(reason: string): string {
+  return reason
+    .replace(/\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b/g, '<ORCID iD>')
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>');
 }
 
+/** Prints how many profile records were rejected for each cause, the most frequent first. */
+function logRejections(log: (line: string) => void, reasons: string[], limit = 5): void {
+  const counts = new Map<string, { count: number; example: string }>();
+  for (const reason of reasons) {
+    const pattern = reasonPattern(reason);
+    const entry = counts.get(pattern) ?? { count: 0, example: reason };
+    entry.count += 1;
+    counts.set(pattern, entry);
+  }
+  const causes = [...counts].sort((left, right) => right[1].count - left[1].count);
+  for (const [pattern, { count, example }] of causes.slice(0, limit)) {
+    log(`  ${count} rejected: ${pattern}${pattern === example ? '' : ` (e.g. ${example})`}`);
+  }
+  if (causes.length > limit) log(`  and ${causes.length - limit} other causes`);
+}
+
+function totalPending(backlog: PipelineBacklog): number {
+  return Object.values(backlog.consumers).reduce((sum, count) => sum + count, 0);
+}
+
+/** Waits for idleness, printing a one-line progress report at most every 10 seconds. */
 async function settle(options: LoadOptions, timeoutMs: number): Promise<void> {
   let lastPrinted = Date.now();
+  let lastPending: number | undefined;
   await waitForPipelineIdle({
     nc: options.nc,
     databaseUrl: options.databaseUrl,
     timeoutMs,
     onProgress: (backlog) => {
       if (Date.now() - lastPrinted < 10_000) return;
+      const seconds = Math.round((Date.now() - lastPrinted) / 1000);
       lastPrinted = Date.now();
-      options.log(`  still processing: ${describeBacklog(backlog).join('; ')}`);
+      const pending = totalPending(backlog);
+      const [busiest] = Object.entries(backlog.consumers).sort((left, right) => right[1] - left[1]);
+      const change = lastPending === undefined ? '' : `, ${lastPending - pending} handled in ${seconds} s`;
+      const where = busiest && busiest[1] > 0 ? `; most in ${busiest[0]}` : '';
+      options.log(`  processing: ${pending} events waiting${change}${where}`);
+      lastPending = pending;
     },
   });
 }
@@ -97,9 +127,10 @@ export async function loadDataSet(options: LoadOptions): Promise<LoadReport> {
     `Profiles: ${profiles.created} created, ${profiles.updated} merged into another record's profile, ` +
       `${profiles.alreadyHeld} already held, ${profiles.rejected.length} rejected`,
   );
-  for (const [reason, count] of commonReasons(profiles.rejected.map((entry) => entry.reason))) {
-    log(`  ${count} rejected: ${reason}`);
-  }
+  logRejections(
+    log,
+    profiles.rejected.map((entry) => entry.reason),
+  );
   await settle(options, idleTimeoutMs);
 
   for (const importPath of dataSet.recordPaths) {

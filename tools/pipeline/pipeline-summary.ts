@@ -7,16 +7,35 @@ export interface PipelineSummary {
   profiles: number;
   /** Candidate matches by status. */
   candidates: Record<string, number>;
-  /** Candidates the system confirmed on its own. */
+  /** Candidates the system confirmed on its own, including those later merged, undone or expired. */
   autoConfirmed: number;
   /** Candidates whose author position another profile also claims. */
   conflicts: number;
   works: number;
+  /** Profiles with the most pending candidates, to sign in as. */
+  reviewers: { orcid: string; name: string; pending: number }[];
 }
+
+/** Profiles listed as examples to sign in as. */
+const LISTED_REVIEWERS = 5;
 
 async function count(pool: Pool, sql: string): Promise<number> {
   const result = await pool.query<{ count: string }>(sql);
   return Number(result.rows[0]?.count ?? 0);
+}
+
+async function readReviewers(pool: Pool): Promise<PipelineSummary['reviewers']> {
+  const { rows } = await pool.query<{ orcid: string; name: string; pending: string }>(
+    `SELECT p.primary_orcid AS orcid, p.display_name AS name, count(*) AS pending
+       FROM verification.candidate_matches c
+       JOIN verification.author_profiles p ON p.id = c.profile_id
+      WHERE c.status = 'pending' AND p.primary_orcid IS NOT NULL AND p.erased_at IS NULL
+      GROUP BY p.primary_orcid, p.display_name
+      ORDER BY count(*) DESC, p.primary_orcid
+      LIMIT $1`,
+    [LISTED_REVIEWERS],
+  );
+  return rows.map((row) => ({ orcid: row.orcid, name: row.name, pending: Number(row.pending) }));
 }
 
 /** Reads the summary with a read-only look at the ingest and verification schemas. */
@@ -45,6 +64,7 @@ export async function readPipelineSummary(databaseUrl: string): Promise<Pipeline
         'SELECT count(*) AS count FROM verification.candidate_matches WHERE cardinality(conflicting_profile_ids) > 0',
       ),
       works: await count(pool, 'SELECT count(*) AS count FROM verification.canonical_works'),
+      reviewers: await readReviewers(pool),
     };
   } finally {
     await pool.end();
@@ -57,10 +77,19 @@ export function formatPipelineSummary(summary: PipelineSummary): string[] {
     .map(([status, total]) => `${status} ${total}`)
     .join(', ');
   const candidates = Object.values(summary.candidates).reduce((sum, total) => sum + total, 0);
-  return [
+  const lines = [
     `Records:     ${summary.records}`,
     `Profiles:    ${summary.profiles}`,
     `Candidates:  ${candidates} (${statuses || 'none'})`,
-    `Auto-confirmed: ${summary.autoConfirmed}   conflicts: ${summary.conflicts}   works: ${summary.works}`,
+    `Works:       ${summary.works} canonical works`,
+    `Automatic confirmations: ${summary.autoConfirmed} (candidates since merged, undone or expired included)`,
+    `Conflicts:   ${summary.conflicts} candidates whose author position another profile also claims`,
   ];
+  if (summary.reviewers.length > 0) {
+    lines.push('Profiles with the most pending candidates (sign in with one of these ORCID iDs):');
+    for (const reviewer of summary.reviewers) {
+      lines.push(`  ${reviewer.orcid}  ${reviewer.name}: ${reviewer.pending} pending`);
+    }
+  }
+  return lines;
 }

@@ -83,6 +83,16 @@ describe('sign-in with the local OIDC provider', () => {
     });
   });
 
+  it('explains a login that names no account', async () => {
+    const failure = await signInThroughBrowser(gateway.baseUrl, '0000-0003-0000-0001', new CookieJar()).then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+
+    expect(failure?.message).toContain('Sign-in failed');
+    expect(failure?.message).toContain(REAL_ORCIDS[0]!);
+  });
+
   it('rejects a callback from another browser', async () => {
     const start = await fetch(`${gateway.baseUrl}/auth/orcid`, { redirect: 'manual' });
     const state = new URL(start.headers.get('location')!).searchParams.get('state');

@@ -9,6 +9,10 @@ import { createServer } from 'node:http';
 
 import Provider from 'oidc-provider';
 
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
 async function readSettings() {
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
@@ -38,6 +42,19 @@ server.listen(settings.port ?? 0, '127.0.0.1', () => {
     // ORCID puts the person's name in the ID token of the openid scope, so this provider does too.
     claims: { openid: ['sub', 'name'] },
     conformIdTokenClaims: false,
+    // A login that names no account makes the provider fail the interaction. This page replaces the
+    // provider's generic error with the reason and with accounts that work.
+    renderError: (context, out) => {
+      const examples = [...accounts.keys()].slice(0, 3).join(', ');
+      process.stderr.write(`Sign-in failed: ${out.error}: ${out.error_description ?? ''}\n`);
+      context.type = 'html';
+      context.body =
+        '<!doctype html><title>Sign-in failed</title><h1>Sign-in failed</h1>' +
+        `<p>${escapeHtml(out.error_description ?? out.error)}</p>` +
+        '<p>Log in with the ORCID iD of a loaded profile and any password' +
+        (examples ? `, for example ${escapeHtml(examples)}.` : '.') +
+        '</p><p><a href="/">Start again from the application.</a></p>';
+    },
     findAccount: (_context, sub) => {
       const account = accounts.get(sub);
       if (!account) return undefined;
