@@ -4,7 +4,17 @@ import { RuntimeErrorCode, ServiceError } from './service-error';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Returns the dotted path of the first string holding U+0000, which PostgreSQL text cannot store. */
+/** Whether a value is parsed JSON data: an array or a plain object, not a stream, buffer or class. */
+function isJsonContainer(value: object): boolean {
+  if (Array.isArray(value)) return true;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * Returns the dotted path of the first string holding U+0000, which PostgreSQL text cannot store.
+ * Only parsed JSON is searched: a streamed upload body is an object graph with cycles.
+ */
 function nulCharacterPath(value: unknown, path: string): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
   if (value === null || typeof value !== 'object') return undefined;
@@ -14,7 +24,7 @@ function nulCharacterPath(value: unknown, path: string): string | undefined {
     const [current, currentPath] = pending.pop()!;
     if (typeof current === 'string') {
       if (current.includes('\u0000')) return currentPath;
-    } else if (current !== null && typeof current === 'object') {
+    } else if (current !== null && typeof current === 'object' && isJsonContainer(current)) {
       for (const [key, inner] of Object.entries(current as Record<string, unknown>))
         pending.push([inner, `${currentPath}.${key}`]);
     }
