@@ -1,6 +1,6 @@
 // Installs the npm dependencies when node_modules is missing or older than package-lock.json.
 // Uses only Node built-ins, because it runs before anything is installed.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -74,4 +74,41 @@ export function runTypeScript(entry, args, nodeFlags = []) {
     process.exit(1);
   }
   process.exit(result.status ?? (result.signal ? 1 : 0));
+}
+
+/** Signals that ask a long-running command to stop; each is passed on to its child. */
+const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** Milliseconds between two checks of whether the parent process is still there. */
+const PARENT_POLL_MS = 500;
+
+/**
+ * Runs a long-running TypeScript entry point like {@link runTypeScript}, but passes SIGINT, SIGTERM and
+ * SIGHUP sent to this process on to the child, sends it SIGTERM when this process's parent exits, and
+ * exits only once the child has exited, with its status.
+ * A Ctrl-C in the terminal reaches the child twice (directly and passed on), so the child must treat a
+ * repeated signal as the same stop request.
+ */
+export function runTypeScriptForwardingSignals(entry, args, nodeFlags = []) {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry, ...args], {
+    cwd: workspaceRoot,
+    stdio: 'inherit',
+  });
+  const forward = (signal) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+  // npm runs this script through `sh -c`, and a SIGTERM to npm ends that shell without passing the
+  // signal on, so a new parent process is the only sign that npm is gone.
+  const parent = process.ppid;
+  const parentWatch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(parentWatch);
+    forward('SIGTERM');
+  }, PARENT_POLL_MS);
+  parentWatch.unref();
+  child.once('error', (error) => {
+    console.error(`Failed to run ${entry}: ${error.message}`);
+    process.exit(1);
+  });
+  child.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

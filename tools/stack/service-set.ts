@@ -2,7 +2,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { DEFAULT_PORTS, SERVICE_NAMES, servicePrefix } from '@atlas/config';
-import { pickPort } from '@atlas/local-stack';
+import { isPortFree, pickPort } from '@atlas/local-stack';
 
 import { startServiceProcess, stopServices, waitUntilReady } from './service-process';
 
@@ -24,12 +24,37 @@ export interface ServiceSetOptions {
   logDirectory?: string;
 }
 
-/** Picks each service's port: the one given, else its default port when free, else any free port. */
+/** A service that listens on another port than its default, because the default was in use. */
+export interface MovedPort {
+  service: (typeof SERVICE_NAMES)[number];
+  preferred: number;
+  port: number;
+}
+
+/**
+ * Picks each service's port: the one given, else its default port when free, else any free port, which
+ * `onMoved` is told about. Raises when a given port is in use, naming its `ATLAS_<SERVICE>_PORT` variable.
+ */
 export async function pickServicePorts(
   given: ServiceSetOptions['ports'] = {},
+  onMoved: (moved: MovedPort) => void = () => undefined,
 ): Promise<Record<(typeof SERVICE_NAMES)[number], number>> {
   const ports = {} as Record<(typeof SERVICE_NAMES)[number], number>;
-  for (const name of SERVICE_NAMES) ports[name] = given[name] ?? (await pickPort(DEFAULT_PORTS[name]));
+  for (const name of SERVICE_NAMES) {
+    const port = given[name];
+    if (port !== undefined) {
+      if (!(await isPortFree(port))) {
+        throw new Error(
+          `${servicePrefix(name)}_PORT=${port} is in use on 127.0.0.1; stop what listens there, or set another port.`,
+        );
+      }
+      ports[name] = port;
+      continue;
+    }
+    const preferred = DEFAULT_PORTS[name];
+    ports[name] = await pickPort(preferred);
+    if (ports[name] !== preferred) onMoved({ service: name, preferred, port: ports[name] });
+  }
   return ports;
 }
 

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import {
@@ -20,8 +21,12 @@ import {
   profileAccounts,
   startPlannedProvider,
 } from './local-sign-in';
+import { watchParent } from './parent-watch';
 import { prepareDatabase } from './prepare-database';
+import { lastFailureMessage } from './service-log';
 import { pickServicePorts, startServiceSet, stopServiceSet, waitUntilAllReady } from './service-set';
+import { readGivenPorts, validateStartEnvironment } from './start-environment';
+import { StartLock } from './start-lock';
 
 import type { LocalSignInPlan } from './local-sign-in';
 import type { RunningService } from './service-process';
@@ -70,64 +75,126 @@ async function loadRealData(natsUrl: string, databaseUrl: string): Promise<void>
   }
 }
 
+/** Why the run stops, in the words of the stop message. */
+type StopReason = { signal: NodeJS.Signals } | { cause: string };
+
+function describeStop(reason: StopReason): string {
+  if ('signal' in reason) return `Stopping services: sending SIGTERM after ${reason.signal}`;
+  return `Stopping services: sending SIGTERM because ${reason.cause}`;
+}
+
+/** Prints why a service exited during the run, from the last error line of its log file. */
+function reportServiceExit(service: RunningService, code: number, logDirectory: string | undefined): void {
+  process.stderr.write(`\n${service.name} exited unexpectedly with code ${code}\n`);
+  if (!logDirectory) return;
+  const logFile = path.join(logDirectory, `${service.name}.log`);
+  const failure = lastFailureMessage(logFile);
+  if (failure) process.stderr.write(`${failure}\n`);
+  process.stderr.write(`Its log: ${logFile}\n`);
+}
+
 async function main(): Promise<number> {
-  const connection = await startStack({ log });
-  const started: StackComponent[] = connection.started;
-  const databaseEnv = await prepareDatabase(connection.databaseUrl, {
-    info: (fields, message) => log(`${message} ${JSON.stringify(fields)}`),
-  });
+  // Bad settings fail here, with every variable named, before any server or lock exists.
+  validateStartEnvironment();
+  const givenPorts = readGivenPorts();
+  const directory = stackDirectory(root);
+  mkdirSync(directory, { recursive: true });
+  const lock = StartLock.acquire(directory);
 
-  const { DATABASE_URL: _superuserUrl, ...stackEnv } = stackEnvironment(connection);
-  const ports = await pickServicePorts();
-  const signInPlan = hasOwnSignInSettings() ? undefined : await planLocalSignIn(ports.gateway);
-  const logDirectory = logsInTerminal ? undefined : path.join(stackDirectory(root), 'logs');
-  const services = await startServiceSet({
-    root,
-    env: {
-      ...stackEnv,
-      ...databaseEnv,
-      ATLAS_IMPORT_DIR: realDataSet(root).importDir,
-      ...(signInPlan?.env ?? {}),
-    },
-    ports,
-    ...(logDirectory ? { logDirectory } : {}),
-  });
+  let started: StackComponent[] = [];
+  // Settles once the stack servers are up; a stop waits for it so it knows which servers this run started.
+  let stackStarted: Promise<unknown> = Promise.resolve();
+  let services: RunningService[] = [];
   let provider: LocalOidcProvider | undefined;
-  let stopping: Promise<number> | undefined;
+  let stopping: Promise<void> | undefined;
+  let stopRequested: StopReason | undefined;
+  let resolveFinished: (code: number) => void = () => undefined;
+  const finished = new Promise<number>((resolve) => (resolveFinished = resolve));
 
-  // The first reason to stop wins; later calls wait for the same shutdown and get its exit code.
-  const shutdown = (reason: string, exitCode: number): Promise<number> => {
+  // Every path out of the run comes here, so what this run started never outlives it. The first reason
+  // wins; later calls wait for the same shutdown.
+  const stopEverything = (reason: StopReason): Promise<void> => {
     stopping ??= (async () => {
-      log(`\nStopping services (${reason})...`);
-      await provider?.stop();
-      await stopServiceSet(services);
-      if (started.length > 0) await stopStack({ log, only: started });
-      return exitCode;
+      log(`\n${describeStop(reason)}...`);
+      try {
+        await stackStarted.catch(() => undefined);
+        await provider?.stop();
+        await stopServiceSet(services);
+        if (started.length > 0) await stopStack({ log, only: started });
+      } finally {
+        lock.release();
+      }
     })();
     return stopping;
   };
+  const requestStop = (reason: StopReason, exitCode: number) => {
+    stopRequested ??= reason;
+    void stopEverything(reason).then(
+      () => resolveFinished(exitCode),
+      (error: unknown) => {
+        process.stderr.write(`Failed to stop cleanly: ${errorMessage(error)}\n`);
+        resolveFinished(1);
+      },
+    );
+  };
+  const throwIfStopRequested = () => {
+    if (stopRequested) throw new StopRequested();
+  };
 
-  const finished = new Promise<number>((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.on(signal, () => void shutdown(signal, 0).then(resolve));
-    }
-    for (const service of services) {
-      void service.exited.then((code) => {
-        if (stopping) return;
-        process.stderr.write(`\n${service.name} exited unexpectedly with code ${code}\n`);
-        void shutdown(`${service.name} exited`, 1).then(resolve);
-      });
-    }
-  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => requestStop({ signal }, 0));
+  }
+  watchParent(() => requestStop({ cause: 'the parent process exited' }, 1));
   // If this process dies without the signal path, do not leave the detached services running.
-  process.on('exit', () =>
-    services.forEach((service) => service.child.exitCode === null && service.child.kill('SIGTERM')),
-  );
+  process.on('exit', () => {
+    services.forEach((service) => service.child.exitCode === null && service.child.kill('SIGTERM'));
+    lock.release();
+  });
 
   try {
+    const starting = startStack({ log }).then((connection) => {
+      started = connection.started;
+      return connection;
+    });
+    stackStarted = starting;
+    const connection = await starting;
+    throwIfStopRequested();
+    const databaseEnv = await prepareDatabase(connection.databaseUrl, {
+      info: (fields, message) => log(`${message} ${JSON.stringify(fields)}`),
+    });
+    throwIfStopRequested();
+
+    const { DATABASE_URL: _superuserUrl, ...stackEnv } = stackEnvironment(connection);
+    const ports = await pickServicePorts(givenPorts, ({ service, preferred, port }) =>
+      log(`port ${preferred} is in use; ${service} listens on ${port}`),
+    );
+    lock.recordApiUrl(`http://127.0.0.1:${ports.gateway}`);
+    const signInPlan = hasOwnSignInSettings() ? undefined : await planLocalSignIn(ports.gateway);
+    const logDirectory = logsInTerminal ? undefined : path.join(directory, 'logs');
+    services = await startServiceSet({
+      root,
+      env: {
+        ...stackEnv,
+        ...databaseEnv,
+        ATLAS_IMPORT_DIR: realDataSet(root).importDir,
+        ...(signInPlan?.env ?? {}),
+      },
+      ports,
+      ...(logDirectory ? { logDirectory } : {}),
+    });
+    for (const service of services) {
+      void service.exited.then((code) => {
+        if (stopRequested) return;
+        reportServiceExit(service, code, logDirectory);
+        requestStop({ cause: `${service.name} exited` }, 1);
+      });
+    }
+
     await waitUntilAllReady(services);
+    throwIfStopRequested();
     printAddresses(services, logDirectory);
     if (!skipData) await loadRealData(connection.natsUrl, connection.databaseUrl);
+    throwIfStopRequested();
     if (signInPlan) {
       const accounts = await profileAccounts(connection.databaseUrl);
       provider = await startPlannedProvider(signInPlan, accounts);
@@ -135,16 +202,26 @@ async function main(): Promise<number> {
     }
     log('\nPress Ctrl-C to stop.\n');
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    return shutdown('start failed', 1);
+    // A stop already under way (a signal, a service that exited) reports itself; anything else is new.
+    if (!stopRequested) {
+      process.stderr.write(`${errorMessage(error)}\n`);
+      requestStop({ cause: 'the start failed' }, 1);
+    }
   }
   return finished;
+}
+
+/** Ends the start sequence once a stop was requested; the stop itself runs from the request. */
+class StopRequested extends Error {}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`${errorMessage(error)}\n`);
     process.exit(1);
   },
 );

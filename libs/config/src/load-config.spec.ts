@@ -94,6 +94,13 @@ describe('loadConfig', () => {
     expect(error.message).toContain('ATLAS_INGEST_DATABASE_URL (or DATABASE_URL)');
   });
 
+  it('names the primary variable when the fallback is invalid', () => {
+    const error = configError({ ...validEnv, DATABASE_URL: 'not-a-url' });
+
+    expect(error.issues.map((issue) => issue.variable)).toEqual(['DATABASE_URL']);
+    expect(error.message).toContain('Set DATABASE_URL (or ATLAS_INGEST_DATABASE_URL)');
+  });
+
   it('never shows secret values', () => {
     const error = configError({
       ...validEnv,

@@ -45,7 +45,9 @@ function readProperty(
   if (raw === undefined) {
     if (schema['default'] !== undefined) return { value: structuredClone(schema['default']) };
     if (!required) return { value: undefined };
-    return { issue: { variable: name, problem: 'is missing', hint: fixHint(name, schema) } };
+    return {
+      issue: { variable: name, problem: 'is missing', hint: fixHint(name, envName(key, schema), schema) },
+    };
   }
 
   const value = coerceValue(raw, schema);
@@ -53,7 +55,7 @@ function readProperty(
 
   const shown = isSecret(name, schema, raw) ? '' : ` (got ${JSON.stringify(raw)})`;
   const problem = `${describeExpectation(schema)}${shown}`;
-  return { issue: { variable: name, problem, hint: fixHint(name, schema) } };
+  return { issue: { variable: name, problem, hint: fixHint(name, envName(key, schema), schema) } };
 }
 
 /** Reads the property's variable, then its fallback; an empty value counts as unset. */
@@ -75,8 +77,10 @@ function hasAllowedProtocol(value: unknown, schema: EnvPropertySchema): boolean 
   return schema.protocols.includes(new URL(value).protocol);
 }
 
-function fixHint(name: string, schema: EnvPropertySchema): string {
-  const target = schema.fallbackEnv ? `${name} (or ${schema.fallbackEnv})` : name;
+/** Names the variable to set, and the other one of a primary/fallback pair, which also works. */
+function fixHint(name: string, primary: string, schema: EnvPropertySchema): string {
+  const other = name === schema.fallbackEnv ? primary : schema.fallbackEnv;
+  const target = other ? `${name} (or ${other})` : name;
   const description = typeof schema['description'] === 'string' ? schema['description'] : undefined;
   return description ? `Set ${target}: ${description}.` : `Set ${target}.`;
 }

@@ -5,6 +5,7 @@ import { natsUrl, startNats, stopNats } from './nats-server';
 import { postgresUrl, startPostgres, stopPostgres } from './postgres-server';
 import { redisUrl, startRedis, stopRedis } from './redis-server';
 import { readStackState, withStackLock, writeStackState } from './stack-state';
+import type { StackState } from './stack-state';
 import { findWorkspaceRoot, stackDirectory } from './workspace-root';
 
 /** Users of the local nats-server, generated from the public event contracts (see infra/nats/). */
@@ -52,43 +53,69 @@ export async function startStack(options: StackOptions = {}): Promise<StackConne
     const external: StackComponent[] = [];
     const connection = { databaseUrl: '', natsUrl: '', redisUrl: '' } as StackConnection;
 
-    if (env['DATABASE_URL']) {
-      connection.databaseUrl = env['DATABASE_URL'];
-      external.push('postgres');
-    } else {
-      const before = state.postgres?.pid;
-      state.postgres = await startPostgres(path.join(directory, 'postgres'), state.postgres, log);
-      if (state.postgres.pid !== before) started.push('postgres');
-      connection.databaseUrl = postgresUrl(state.postgres);
-      writeStackState(directory, state);
-    }
+    try {
+      if (env['DATABASE_URL']) {
+        connection.databaseUrl = env['DATABASE_URL'];
+        external.push('postgres');
+      } else {
+        const before = state.postgres?.pid;
+        state.postgres = await startPostgres(path.join(directory, 'postgres'), state.postgres, log);
+        if (state.postgres.pid !== before) started.push('postgres');
+        connection.databaseUrl = postgresUrl(state.postgres);
+        writeStackState(directory, state);
+      }
 
-    if (env['NATS_URL']) {
-      connection.natsUrl = env['NATS_URL'];
-      external.push('nats');
-    } else {
-      const before = state.nats?.pid;
-      const extraConfig = localNatsAuthorization();
-      state.nats = await startNats(path.join(directory, 'nats'), state.nats, log, { extraConfig });
-      if (state.nats.pid !== before) started.push('nats');
-      connection.natsUrl = natsUrl(state.nats);
-      connection.natsMonitorUrl = `http://127.0.0.1:${state.nats.monitorPort}`;
-      writeStackState(directory, state);
-    }
+      if (env['NATS_URL']) {
+        connection.natsUrl = env['NATS_URL'];
+        external.push('nats');
+      } else {
+        const before = state.nats?.pid;
+        const extraConfig = localNatsAuthorization();
+        state.nats = await startNats(path.join(directory, 'nats'), state.nats, log, { extraConfig });
+        if (state.nats.pid !== before) started.push('nats');
+        connection.natsUrl = natsUrl(state.nats);
+        connection.natsMonitorUrl = `http://127.0.0.1:${state.nats.monitorPort}`;
+        writeStackState(directory, state);
+      }
 
-    if (env['REDIS_URL']) {
-      connection.redisUrl = env['REDIS_URL'];
-      external.push('redis');
-    } else {
-      const before = state.redis?.pid;
-      state.redis = await startRedis(path.join(directory, 'redis'), state.redis, log);
-      if (state.redis.pid !== before) started.push('redis');
-      connection.redisUrl = redisUrl(state.redis);
-      writeStackState(directory, state);
+      if (env['REDIS_URL']) {
+        connection.redisUrl = env['REDIS_URL'];
+        external.push('redis');
+      } else {
+        const before = state.redis?.pid;
+        state.redis = await startRedis(path.join(directory, 'redis'), state.redis, log);
+        if (state.redis.pid !== before) started.push('redis');
+        connection.redisUrl = redisUrl(state.redis);
+        writeStackState(directory, state);
+      }
+    } catch (error) {
+      // A server that fails to start must not leave the ones this call started running.
+      await stopComponents(state, started, log);
+      throw error;
     }
 
     return { ...connection, started, external };
   });
+}
+
+/** Stops the named servers of `state`; the caller holds the stack lock. */
+async function stopComponents(
+  state: StackState,
+  components: readonly StackComponent[],
+  log: (line: string) => void,
+): Promise<void> {
+  if (state.redis && components.includes('redis')) {
+    log('Stopping Redis');
+    await stopRedis(state.redis);
+  }
+  if (state.nats && components.includes('nats')) {
+    log('Stopping NATS');
+    await stopNats(state.nats);
+  }
+  if (state.postgres && components.includes('postgres')) {
+    log('Stopping PostgreSQL');
+    stopPostgres(state.postgres);
+  }
 }
 
 /** Stops the servers of the local stack (all, or only those named); their data stays for the next start. */
