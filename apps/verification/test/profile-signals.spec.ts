@@ -67,14 +67,20 @@ async function matchingProfile(version: number) {
 }
 
 beforeAll(async () => {
-  harness = await startHarness({ ingest: relayApp('ingest') }, ['verification', 'ingest', 'matching']);
-  matching = await startServiceBeside(harness, 'matching');
+  harness = await startHarness({ ingest: relayApp('ingest'), matching: relayApp('matching') }, [
+    'verification',
+    'ingest',
+    'matching',
+  ]);
   works = await realWorks(WORKS, 3, (work) => work.authors.some((author) => author.rawName === OWNER));
   profileId = await insertProfile(harness, OWNER);
   for (const work of works) {
     const position = work.authors.find((author) => author.rawName === OWNER)!.position;
     workIds.push(await confirmWork(harness, work, [profileId], [position]));
   }
+  // The real matching service starts after the confirmations: started earlier, it would race the
+  // test's proposals with its own for the same records. It then reads every event from the start.
+  matching = await startServiceBeside(harness, 'matching');
 }, 180_000);
 
 afterAll(async () => {

@@ -119,6 +119,15 @@ export async function confirmWork(
     ...entity,
     data: { record, work: { kind: 'inline', value: work }, origin: {} },
   });
+  // Matching proposes only records it has received, so the proposal follows the stored record here
+  // too; a proposal ahead of its record is retried with growing delays and would slow the test.
+  await waitFor(async () => {
+    const stored = await harness.admin.query(
+      'SELECT 1 FROM verification.record_versions WHERE raw_record_id = $1',
+      [record.rawRecordId],
+    );
+    return stored.rowCount ? true : undefined;
+  });
   await appendEvent(tx, 'matching', CandidatesProposedV1, {
     ...entity,
     data: {

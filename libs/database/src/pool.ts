@@ -18,6 +18,11 @@ export interface PoolOptions {
   connectionTimeoutMs?: number;
   /** Time after which an idle connection is closed. */
   idleTimeoutMs?: number;
+  /**
+   * Receives the error of an idle connection that the server closed (a restart, a terminated
+   * backend). The pool has already dropped that connection; the next query opens a new one.
+   */
+  onIdleError?: (error: Error) => void;
 }
 
 const DEFAULTS = {
@@ -28,7 +33,7 @@ const DEFAULTS = {
   max: 10,
   connectionTimeoutMs: 10_000,
   idleTimeoutMs: 30_000,
-} satisfies Required<PoolOptions>;
+} satisfies Required<Omit<PoolOptions, 'onIdleError'>>;
 
 /** Builds the pg pool configuration that `createPool` and `createPrismaClient` share. */
 export function poolConfig(url: string, options: PoolOptions = {}): PoolConfig {
@@ -47,7 +52,11 @@ export function poolConfig(url: string, options: PoolOptions = {}): PoolConfig {
 
 /** Creates a pg connection pool with an application name and server-side timeouts. */
 export function createPool(url: string, options: PoolOptions = {}): Pool {
-  return new Pool(poolConfig(url, options));
+  const pool = new Pool(poolConfig(url, options));
+  // Without a listener, Node raises the pool's 'error' event as an uncaught exception and the
+  // process exits although the pool recovers by itself.
+  pool.on('error', (error) => options.onIdleError?.(error));
+  return pool;
 }
 
 /**
