@@ -71,7 +71,10 @@ function logConnectionChanges(app: FastifyInstance, client: Redis): void {
 async function closeClient(client: Redis): Promise<void> {
   if (client.status === 'end') return;
   if (client.status === 'ready') {
+    // QUIT's reply can come before the socket has closed; the connection is gone only at 'end'.
+    const ended = once(client, 'end');
     await client.quit();
+    await ended;
     return;
   }
   // Not connected: quit would wait for a connection that may never come, so drop the attempt.
