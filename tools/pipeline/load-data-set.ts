@@ -33,7 +33,7 @@ export interface LoadOptions {
   idleTimeoutMs?: number;
 }
 
-/** What a load did, and the resulting totals. */
+/** Report of a load: the imports, the profile import and the resulting totals. */
 export interface LoadReport {
   imports: Array<{ path: string; run: ImportRunView }>;
   profiles: ProfileImportCounts;
@@ -112,8 +112,6 @@ async function settle(options: LoadOptions, timeoutMs: number): Promise<void> {
 export async function loadDataSet(options: LoadOptions): Promise<LoadReport> {
   const { nc, dataSet, log } = options;
   const importTimeoutMs = options.importTimeoutMs ?? 15 * 60_000;
-  // NOTE: on the full data/real, one matching_work_confirmed_v1 message has stayed unacknowledged after
-  // deadlock retries in matching, so this wait ran into its timeout; the cause is not found yet.
   const idleTimeoutMs = options.idleTimeoutMs ?? 30 * 60_000;
   const imports: LoadReport['imports'] = [];
 

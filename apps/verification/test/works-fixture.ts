@@ -119,8 +119,8 @@ export async function confirmWork(
     ...entity,
     data: { record, work: { kind: 'inline', value: work }, origin: {} },
   });
-  // Matching proposes only records it has received, so the proposal follows the stored record here
-  // too; a proposal ahead of its record is retried with growing delays and would slow the test.
+  // Matching proposes only records it has received, so here too the proposal follows the stored
+  // record. A proposal ahead of its record is retried with growing delays and would slow the test.
   await waitFor(async () => {
     const stored = await harness.admin.query(
       'SELECT 1 FROM verification.record_versions WHERE raw_record_id = $1',

@@ -38,7 +38,7 @@ export async function lockRecord(
   return found.rows[0] && storedOf(found.rows[0]);
 }
 
-/** The stored record of a source id, read without a lock. */
+/** Reads the stored record of a source id without locking it. */
 export async function findRecord(
   tx: SqlExecutor,
   source: string,

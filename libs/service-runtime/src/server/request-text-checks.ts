@@ -4,7 +4,7 @@ import { RuntimeErrorCode, ServiceError } from './service-error';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Whether a value is parsed JSON data: an array or a plain object, not a stream, buffer or class. */
+/** Checks whether a value is parsed JSON: an array or a plain object, not a stream, buffer or class. */
 function isJsonContainer(value: object): boolean {
   if (Array.isArray(value)) return true;
   const prototype = Object.getPrototypeOf(value) as unknown;
