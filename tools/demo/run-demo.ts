@@ -17,8 +17,8 @@ const root = findWorkspaceRoot();
 const directory = path.join(root, '.atlas', 'demo');
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-// Exit on Ctrl-C through process.exit, so that the exit handlers stop the services.
-process.once('SIGINT', () => process.exit(130));
+// Exit on Ctrl-C or SIGTERM through process.exit, so that the exit handlers stop the services.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
 async function main(): Promise<number> {
   const started = Date.now();

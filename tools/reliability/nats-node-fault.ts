@@ -1,7 +1,8 @@
 /**
  * Runs the services against a 3-node NATS JetStream cluster on loopback and kills, then restarts, the
- * node that leads the ingest stream while an import and decisions flow. Checks that the import
- * finishes, every record reaches matching, nothing is dead-lettered and no acknowledged decision is lost.
+ * node that leads the ingest stream while an import and decisions flow. The services get the URLs of
+ * all three nodes and keep three copies of each stream. Checks that the import finishes, every record
+ * reaches matching, nothing is dead-lettered and no acknowledged decision is lost.
  * Run: npm run reliability -- nats-node-fault   (ATLAS_RELIABILITY_RECORDS sets the record count, 3000)
  * Final line: RESULT nats-node-fault records=<n> ... lost_decisions=<l> ok=<bool>
  */
@@ -12,10 +13,11 @@ import path from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 
+import { NatsCluster } from '@atlas/testing';
+
 import { registerCleanup } from './lib/cleanup';
 import { writeDerivedWorks } from './lib/derived-records';
 import { faultRunPassed, runImportWithFault } from './lib/fault-run';
-import { NatsCluster } from './lib/nats-cluster';
 import { startScenario } from './lib/scenario';
 import { log, resultLine, runScript } from './lib/script-main';
 
@@ -24,14 +26,14 @@ const TIMEOUT_MS = Number(process.env['ATLAS_RELIABILITY_TIMEOUT_MS'] ?? 15 * 60
 /** Seconds the node stays down. */
 const DOWN_SECONDS = 10;
 
-/** Name of the server that leads the INGEST stream, the one whose loss stops record events. */
-async function ingestStreamLeader(url: string): Promise<string> {
+/** The server that leads the INGEST stream, whose loss interrupts record events, and the stream's copies. */
+async function ingestStreamPlacement(url: string): Promise<{ leader: string; copies: number }> {
   const nc = await connect({ servers: url.split(','), name: 'reliability-leader' });
   try {
     const info = await (await jetstreamManager(nc)).streams.info('INGEST');
     const leader = info.cluster?.leader;
     if (!leader) throw new Error('The INGEST stream reports no cluster leader');
-    return leader;
+    return { leader, copies: 1 + (info.cluster?.replicas?.length ?? 0) };
   } finally {
     await nc.close();
   }
@@ -48,12 +50,14 @@ async function main(): Promise<number> {
 
   const scenario = await startScenario('nats-node-fault', 'cluster', {
     natsUrl: cluster.url,
+    streamReplicas: 3,
     importDirectory: directory,
     profiles: 10,
     maxWorksPerProfile: 1,
     log,
   });
   let victim = '';
+  let copies = 0;
   try {
     const report = await runImportWithFault(scenario, {
       file: path.basename(file),
@@ -63,8 +67,8 @@ async function main(): Promise<number> {
       superuserUrl: () => scenario.superuserUrl,
       log,
       fault: async () => {
-        victim = await ingestStreamLeader(cluster.url);
-        log(`kill -9 NATS node ${victim}, the INGEST stream leader`);
+        ({ leader: victim, copies } = await ingestStreamPlacement(cluster.url));
+        log(`kill -9 NATS node ${victim}, the leader of the INGEST stream's ${copies} copies`);
         await cluster.kill(victim);
         await new Promise((resolve) => setTimeout(resolve, DOWN_SECONDS * 1000));
         await cluster.restart(victim);
@@ -72,11 +76,12 @@ async function main(): Promise<number> {
       },
     });
     log(JSON.stringify(report));
-    const ok = faultRunPassed(report);
+    const ok = faultRunPassed(report) && copies === 3;
     log(
       resultLine('nats-node-fault', {
         records: RECORDS,
         killed: victim,
+        stream_copies: copies,
         down_s: DOWN_SECONDS,
         import: report.importStatus,
         raw: report.rawRecords,

@@ -1,6 +1,6 @@
 // npm run bench [-- NAME...]: runs every benchmark under tools/bench, or the named ones.
-import { ensureDependencies, ensurePrismaClients, runTypeScript } from './bootstrap.mjs';
+import { ensureDependencies, ensurePrismaClients, runTypeScriptForwardingSignals } from './bootstrap.mjs';
 
 ensureDependencies();
 ensurePrismaClients();
-runTypeScript('tools/bench/run-benchmarks.ts', process.argv.slice(2));
+runTypeScriptForwardingSignals('tools/bench/run-benchmarks.ts', process.argv.slice(2));

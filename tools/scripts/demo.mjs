@@ -1,7 +1,7 @@
 // npm run demo: starts a fresh stack in .atlas/demo, loads data/real through the services and plays a
 // researcher's review session through the public API.
-import { ensureDependencies, ensurePrismaClients, runTypeScript } from './bootstrap.mjs';
+import { ensureDependencies, ensurePrismaClients, runTypeScriptForwardingSignals } from './bootstrap.mjs';
 
 ensureDependencies();
 ensurePrismaClients();
-runTypeScript('tools/demo/run-demo.ts', process.argv.slice(2));
+runTypeScriptForwardingSignals('tools/demo/run-demo.ts', process.argv.slice(2));

@@ -1,7 +1,7 @@
 // npm run reliability -- NAME: runs one fault or load script of tools/reliability (loopback only).
 import { readdirSync } from 'node:fs';
 
-import { ensureDependencies, ensurePrismaClients, runTypeScript } from './bootstrap.mjs';
+import { ensureDependencies, ensurePrismaClients, runTypeScriptForwardingSignals } from './bootstrap.mjs';
 
 const scripts = readdirSync(new URL('../reliability/', import.meta.url))
   .filter((file) => file.endsWith('.ts'))
@@ -16,4 +16,4 @@ if (!name || !scripts.includes(name)) {
 }
 ensureDependencies();
 ensurePrismaClients();
-runTypeScript(`tools/reliability/${name}.ts`, args);
+runTypeScriptForwardingSignals(`tools/reliability/${name}.ts`, args);

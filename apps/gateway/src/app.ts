@@ -60,7 +60,7 @@ const gatewayApp: ServiceApp<GatewayConfig> = async (app, { config }) => {
     connectionName: 'atlas-gateway',
     commandTimeoutMs: config.redisCommandTimeoutMs,
   });
-  await app.register(eventBusPlugin, { service: 'gateway' });
+  await app.register(eventBusPlugin, { service: 'gateway', streamReplicas: config.natsStreamReplicas });
 
   if (!config.sessionSecret)
     app.log.warn('ATLAS_GATEWAY_SESSION_SECRET is unset; sessions end when this process stops');

@@ -27,7 +27,11 @@ const ingestApp: ServiceApp<IngestConfig> = async (app, { config }) => {
   });
   await app.register(natsPlugin, { servers: config.natsUrl, name: 'atlas-ingest' });
   await app.register(redisPlugin, { url: config.redisUrl, connectionName: 'atlas-ingest' });
-  await app.register(eventBusPlugin, { service: 'ingest', schema: 'ingest' });
+  await app.register(eventBusPlugin, {
+    service: 'ingest',
+    schema: 'ingest',
+    streamReplicas: config.natsStreamReplicas,
+  });
 
   let jobs: ImportJobs | undefined;
   const importJobs = () => (jobs ??= new ImportJobs(app.pg, app.log.child({ component: 'import' })));

@@ -36,7 +36,11 @@ const matchingApp: ServiceApp<MatchingConfig> = async (app, { config }) => {
     applicationName: 'atlas-matching',
   });
   await app.register(natsPlugin, { servers: config.natsUrl, name: 'atlas-matching' });
-  await app.register(eventBusPlugin, { service: 'matching', schema: 'matching' });
+  await app.register(eventBusPlugin, {
+    service: 'matching',
+    schema: 'matching',
+    streamReplicas: config.natsStreamReplicas,
+  });
 
   const context: HandlerContext = {
     settings,

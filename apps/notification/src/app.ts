@@ -24,7 +24,11 @@ const notificationApp: ServiceApp<NotificationConfig> = async (app, { config }) 
   });
   await app.register(natsPlugin, { servers: config.natsUrl, name: 'atlas-notification' });
   await app.register(redisPlugin, { url: config.redisUrl, connectionName: 'atlas-notification' });
-  await app.register(eventBusPlugin, { service: 'notification', schema: NOTIFICATION_SCHEMA });
+  await app.register(eventBusPlugin, {
+    service: 'notification',
+    schema: NOTIFICATION_SCHEMA,
+    streamReplicas: config.natsStreamReplicas,
+  });
 
   const log = app.log.child({ component: 'notifications' }) as unknown as Logger;
   for (const { definition, handler } of consumedEvents(log)) app.eventBus.consume(definition, handler);

@@ -32,7 +32,11 @@ const verificationApp: ServiceApp<VerificationConfig> = async (app, { config }) 
     applicationName: 'atlas-verification',
   });
   await app.register(natsPlugin, { servers: config.natsUrl, name: 'atlas-verification' });
-  await app.register(eventBusPlugin, { service: 'verification', schema: 'verification' });
+  await app.register(eventBusPlugin, {
+    service: 'verification',
+    schema: 'verification',
+    streamReplicas: config.natsStreamReplicas,
+  });
 
   const policy = { systemFloor: config.autoConfirmFloor, rejectCeiling: config.autoRejectCeiling };
   app.eventBus.consume(RecordStoredV1, onRecordStored);

@@ -4,8 +4,10 @@ import type { EnvPropertySchema } from './env-options';
 export function describeExpectation(schema: EnvPropertySchema): string {
   const choices = literalChoices(schema);
   if (choices) return `must be one of: ${choices.join(', ')}`;
-  if (schema.protocols)
-    return `must be a URL starting with ${schema.protocols.map((p) => `${p}//`).join(' or ')}`;
+  if (schema.protocols) {
+    const url = `a URL starting with ${schema.protocols.map((p) => `${p}//`).join(' or ')}`;
+    return schema.urlList ? `must be ${url}, or several separated by commas` : `must be ${url}`;
+  }
 
   switch (schema['type']) {
     case 'integer':

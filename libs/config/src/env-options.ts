@@ -10,6 +10,8 @@ export interface EnvOptions {
   secret?: boolean;
   /** URL schemes the value must use, with their colon (`nats:`); makes the property a URL. */
   protocols?: readonly string[];
+  /** With `protocols`: the value may list several URLs separated by commas, such as the nodes of a cluster. */
+  urlList?: boolean;
 }
 
 /** A property schema with the environment options read by `loadConfig`. */

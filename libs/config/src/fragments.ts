@@ -64,8 +64,17 @@ export function natsSettings() {
     natsUrl: Type.String({
       env: 'NATS_URL',
       protocols: ['nats:', 'tls:'],
+      urlList: true,
       secret: true,
-      description: 'the NATS server URL, e.g. nats://127.0.0.1:4222',
+      description:
+        'the NATS server URL, or the URLs of the nodes of a cluster separated by commas, e.g. nats://127.0.0.1:4222',
+    }),
+    natsStreamReplicas: Type.Integer({
+      env: 'ATLAS_NATS_STREAM_REPLICAS',
+      default: 1,
+      minimum: 1,
+      maximum: 5,
+      description: 'how many nodes keep a copy of each stream: 1 on a single server, 3 on a cluster of three',
     }),
   };
 }

@@ -119,6 +119,25 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('pa55');
   });
 
+  it('accepts the nodes of a NATS cluster separated by commas, and names a bad one', () => {
+    const cluster = 'nats://10.0.0.1:4222, nats://10.0.0.2:4222,nats://10.0.0.3:4222';
+    expect(loadConfig(schema, { ...validEnv, NATS_URL: cluster }).natsUrl).toBe(cluster);
+
+    const error = configError({ ...validEnv, NATS_URL: 'nats://10.0.0.1:4222,http://10.0.0.2:4222' });
+    expect(error.issues.map((issue) => issue.variable)).toEqual(['NATS_URL']);
+    expect(error.message).toContain(
+      'must be a URL starting with nats:// or tls://, or several separated by commas',
+    );
+  });
+
+  it('keeps one stream replica unless a cluster is configured', () => {
+    expect(loadConfig(schema, validEnv).natsStreamReplicas).toBe(1);
+    expect(loadConfig(schema, { ...validEnv, ATLAS_NATS_STREAM_REPLICAS: '3' }).natsStreamReplicas).toBe(3);
+    expect(configError({ ...validEnv, ATLAS_NATS_STREAM_REPLICAS: '7' }).message).toContain(
+      'ATLAS_NATS_STREAM_REPLICAS',
+    );
+  });
+
   it('treats empty values as unset', () => {
     const error = configError({ ...validEnv, NATS_URL: '  ' });
 

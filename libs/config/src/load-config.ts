@@ -72,9 +72,11 @@ function nonEmpty(value: string | undefined): value is string {
 }
 
 function hasAllowedProtocol(value: unknown, schema: EnvPropertySchema): boolean {
-  if (!schema.protocols) return true;
-  if (typeof value !== 'string' || !URL.canParse(value)) return false;
-  return schema.protocols.includes(new URL(value).protocol);
+  const protocols = schema.protocols;
+  if (!protocols) return true;
+  if (typeof value !== 'string') return false;
+  const urls = schema.urlList ? value.split(',').map((url) => url.trim()) : [value];
+  return urls.every((url) => URL.canParse(url) && protocols.includes(new URL(url).protocol));
 }
 
 /** Names the variable to set, and the other one of a primary/fallback pair, which also works. */

@@ -5,5 +5,5 @@ export type { NatsInstance, NatsStartOptions } from './nats-server';
 export { startRedis, stopRedis, redisUrl } from './redis-server';
 export type { RedisInstance, RedisStartOptions } from './redis-server';
 export { embeddedPostgresBinaries } from './postgres-server';
-export { pickPort, isPortFree, waitForPort, canConnect } from './ports';
+export { freePort, pickPort, isPortFree, waitForPort, canConnect } from './ports';
 export { findWorkspaceRoot, stackDirectory } from './workspace-root';

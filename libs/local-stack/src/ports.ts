@@ -12,6 +12,11 @@ export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
 /** Returns `preferred` when it is free, otherwise a port the kernel picks. */
 export async function pickPort(preferred: number, host = '127.0.0.1'): Promise<number> {
   if (await isPortFree(preferred, host)) return preferred;
+  return freePort(host);
+}
+
+/** Returns a port that the kernel picked and that was free a moment ago: bound, then released. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

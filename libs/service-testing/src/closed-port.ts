@@ -1,14 +1,6 @@
-import net from 'node:net';
+import { freePort } from '@atlas/local-stack';
 
 /** Returns a loopback port with nothing listening on it: bound by the kernel, then released. */
 export function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen({ port: 0, host: '127.0.0.1' }, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+  return freePort();
 }

@@ -17,10 +17,17 @@ export async function runCleanups(): Promise<void> {
   }
 }
 
-/** On SIGINT or SIGTERM, runs the registered undo steps before exiting, so no server outlives the run. */
+/**
+ * On SIGINT or SIGTERM, runs the registered undo steps before exiting, so no server outlives the run.
+ * A Ctrl-C reaches the script twice (from the terminal and passed on by npm's wrapper), so a repeated
+ * signal joins the stop already under way instead of ending the process before it is done.
+ */
 export function cleanUpOnSignal(): void {
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       process.stderr.write(`${signal}: stopping the services and servers of this run\n`);
       void runCleanups().then(() => process.exit(130));
     });

@@ -7,7 +7,7 @@ import { Client } from 'pg';
 
 import { embeddedPostgresBinaries } from '@atlas/local-stack';
 
-import { freePort } from './free-port';
+import { freePort } from '@atlas/local-stack';
 
 const SUPERUSER = 'atlas';
 const STANDBY_NAME = 'standby1';

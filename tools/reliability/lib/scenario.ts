@@ -38,7 +38,10 @@ export interface ScenarioOptions {
    * the records per profile (the real works times the copies).
    */
   maxWorksPerProfile: number;
+  /** NATS URL, or the URLs of a cluster's nodes separated by commas. */
   natsUrl?: string;
+  /** Copies of each stream the services ask for; 1 when absent, 3 on a 3-node cluster. */
+  streamReplicas?: number;
   databaseUrl?: string;
   extraEnv?: Partial<Record<ServiceName, Record<string, string>>>;
   log: (line: string) => void;
@@ -93,8 +96,8 @@ export async function startScenario(
   const fleet = new ServiceFleet(
     {
       ...stack.databaseEnv,
-      // NATS_URL takes one URL; the client learns the other cluster nodes from the one it reaches.
-      NATS_URL: natsUrl.split(',')[0]!,
+      NATS_URL: natsUrl,
+      ATLAS_NATS_STREAM_REPLICAS: String(options.streamReplicas ?? 1),
       REDIS_URL: stack.connection.redisUrl,
       ATLAS_LOG_LEVEL: 'info',
       ...(options.importDirectory ? { ATLAS_IMPORT_DIR: options.importDirectory } : {}),

@@ -8,7 +8,7 @@ import { SERVICE_NAMES, servicePrefix } from '@atlas/config';
 import type { ServiceName } from '@atlas/config';
 import { findWorkspaceRoot } from '@atlas/local-stack';
 
-import { freePort } from './free-port';
+import { freePort } from '@atlas/local-stack';
 
 /** Milliseconds a service may take to report ready after a start or a restart. */
 const READY_TIMEOUT_MS = 120_000;

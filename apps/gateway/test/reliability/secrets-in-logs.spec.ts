@@ -15,6 +15,8 @@ import { expectStatus } from './access-world';
 import type { Person } from './access-world';
 import { startReliabilityStack } from './reliability-stack';
 import type { NatsClient, ReliabilityStack } from './reliability-stack';
+import { findSecrets } from './secret-scan';
+import type { WatchedSecret } from './secret-scan';
 import { logsOfWrongPasswordGateway } from './wrong-password-gateway';
 
 const secret = (label: string) => `${label}-${randomBytes(12).toString('base64url')}`;
@@ -164,8 +166,8 @@ describe('logs of a run with every secret in play', () => {
       'session signing secret': [SESSION_SECRET],
     };
     const logs = `${stack.logs()}\n${wrongPasswordLogs}`;
-    const found = Object.entries(secrets).flatMap(([kind, values]) =>
-      values.filter((value) => value !== '' && logs.includes(value)).map(() => kind),
+    const watched: WatchedSecret[] = Object.entries(secrets).flatMap(([kind, values]) =>
+      values.map((value) => ({ kind, value })),
     );
 
     expect(wrongPasswordLogs).toContain('NATS connection failed');
@@ -176,7 +178,19 @@ describe('logs of a run with every secret in play', () => {
         .flat()
         .filter((value) => value === ''),
     ).toEqual([]);
-    expect(found).toEqual([]);
+    expect(findSecrets(logs, watched)).toEqual([]);
+
+    // The scan must see a leak in these very logs: each secret planted once, in a line the logger could
+    // have written with the value as is, URL-encoded in a connection URL, or inside a JSON string.
+    const plantings = [
+      (value: string) => `{"level":30,"msg":"connecting","detail":${JSON.stringify(value)}}`,
+      (value: string) => `{"level":50,"url":"redis://:${encodeURIComponent(value)}@127.0.0.1:6379"}`,
+      (value: string) => `{"level":20,"body":${JSON.stringify(JSON.stringify({ token: value }))}}`,
+    ];
+    for (const [index, secret] of watched.entries()) {
+      const planted = plantings[index % plantings.length]!(secret.value);
+      expect(findSecrets(`${logs}\n${planted}`, watched)).toContain(secret.kind);
+    }
     expect(logs).not.toMatch(/Bearer atl_[A-Za-z0-9_-]{8,}/);
     expect(logs).not.toMatch(/atlas_session=/);
   });

@@ -15,6 +15,8 @@ export interface StreamRetentionOptions {
   maxAgeSeconds: number;
   /** How long the server remembers a `Nats-Msg-Id` to drop a second publish, in seconds. */
   duplicateWindowSeconds: number;
+  /** How many nodes of a NATS cluster keep a copy of the stream; 1 when absent. */
+  replicas?: number;
 }
 
 /** Name of the stream that keeps dead letters of every consumer. */
@@ -73,6 +75,7 @@ export async function ensureStream(
     retention: RetentionPolicy.Limits,
     max_age: nanos(options.maxAgeSeconds * 1_000),
     duplicate_window: nanos(options.duplicateWindowSeconds * 1_000),
+    num_replicas: options.replicas ?? 1,
   });
 }
 
@@ -85,5 +88,6 @@ export async function ensureDeadLetterStream(jsm: JetStreamManager, options: Str
     retention: RetentionPolicy.Limits,
     max_age: nanos(options.maxAgeSeconds * 1_000),
     duplicate_window: nanos(options.duplicateWindowSeconds * 1_000),
+    num_replicas: options.replicas ?? 1,
   });
 }

@@ -8,7 +8,10 @@ import type { EventBusSettings } from './event-bus-settings';
 
 /** Options of `eventBusPlugin`; only the service is required. */
 export type EventBusPluginOptions = Pick<EventBusSettings, 'service'> &
-  Partial<Omit<EventBusSettings, 'service'>>;
+  Partial<Omit<EventBusSettings, 'service'>> & {
+    /** Copies of each stream the service provisions (`ATLAS_NATS_STREAM_REPLICAS`); 1 when absent. */
+    streamReplicas?: number;
+  };
 
 /**
  * Adds `app.eventBus`. The app declares its consumers and operations while it is built. Once the
@@ -16,12 +19,13 @@ export type EventBusPluginOptions = Pick<EventBusSettings, 'service'> &
  * `/health/ready` reports `event-bus` down. Needs `natsPlugin`, and `postgresPlugin` when a schema is set.
  */
 async function eventBus(app: FastifyInstance, options: EventBusPluginOptions): Promise<void> {
+  const { streamReplicas, ...given } = options;
   const settings: EventBusSettings = {
     relay: options.schema !== undefined,
-    retention: DEFAULT_STREAM_RETENTION,
+    retention: { ...DEFAULT_STREAM_RETENTION, replicas: streamReplicas ?? 1 },
     delivery: DEFAULT_DELIVERY,
     rpcVersion: '1.0.0',
-    ...options,
+    ...given,
   };
   // Loaded here, not at the top, because messaging loads pg, which telemetry must instrument first.
   const { EventBus } = await import('./event-bus');

@@ -112,6 +112,36 @@ describe('createServer', () => {
     expect(logged?.level).toBe('info');
   });
 
+  it('says what to send instead of a body it cannot read', async () => {
+    const post = (payload: string, contentType: string) =>
+      server.inject({ method: 'POST', url: '/items', payload, headers: { 'content-type': contentType } });
+
+    const tooLarge = await post(
+      JSON.stringify({ title: 'x'.repeat(1_100_000), year: 2020 }),
+      'application/json',
+    );
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.json().error.message).toMatch(
+      /^Request body too large: this route takes at most 1 MiB and the request sent 1100\d+ bytes\. Send a smaller body/,
+    );
+
+    const xml = await post('<item/>', 'application/xml');
+    expect(xml.statusCode).toBe(415);
+    expect(xml.json().error.message).toContain('Content-Type "application/xml" is not accepted here');
+    expect(xml.json().error.message).toContain('application/json');
+
+    const truncated = await post('{"title":', 'application/json');
+    expect(truncated.statusCode).toBe(400);
+    expect(truncated.json().error).toMatchObject({ code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
+    expect(truncated.json().error.message).toMatch(
+      /^The body is not valid JSON \(.+\)\. Send one JSON value/,
+    );
+
+    const empty = await post('', 'application/json');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.message).toContain('The body is empty but Content-Type is application/json');
+  });
+
   it('answers unknown routes with the error shape', async () => {
     const response = await server.inject({ url: '/nowhere?x=1' });
 

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
+import { frameworkErrorMessage } from './framework-error-message';
 import { validationDetails, validationMessage } from './validation-details';
 import { RuntimeErrorCode, ServiceError } from './service-error';
 
@@ -38,7 +39,8 @@ function toErrorResponse(error: FastifyError | ServiceError | Error, request: Fa
 
   const statusCode = fastifyError.statusCode ?? 500;
   if (statusCode >= 400 && statusCode < 500) {
-    return { statusCode, code: fastifyError.code ?? RuntimeErrorCode.request, message: error.message };
+    const message = frameworkErrorMessage(fastifyError, request) ?? error.message;
+    return { statusCode, code: fastifyError.code ?? RuntimeErrorCode.request, message };
   }
   return { statusCode: statusCode >= 500 ? statusCode : 500, code: RuntimeErrorCode.internal, message: '' };
 }

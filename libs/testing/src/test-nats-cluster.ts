@@ -4,9 +4,7 @@ import path from 'node:path';
 
 import type { ChildProcess } from 'node:child_process';
 
-import { findWorkspaceRoot, waitForPort } from '@atlas/local-stack';
-
-import { freePort } from './free-port';
+import { findWorkspaceRoot, freePort, waitForPort } from '@atlas/local-stack';
 
 /** Debian installs nats-server under /usr/sbin, which is not on every user's PATH. */
 const NATS_SERVER = existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server';
