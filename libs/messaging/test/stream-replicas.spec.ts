@@ -12,7 +12,7 @@ import { NatsCluster } from '@atlas/testing';
 
 import { connectNats, ensureStream } from '../src';
 
-import type { JetStream, JetStreamManager } from '@nats-io/jetstream';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 
 import type { MessagingConnection } from '../src';
 
@@ -24,7 +24,7 @@ let directory: string;
 let cluster: NatsCluster;
 let connection: MessagingConnection;
 let jsm: JetStreamManager;
-let js: JetStream;
+let js: JetStreamClient;
 
 beforeAll(async () => {
   directory = mkdtempSync(path.join(tmpdir(), 'atlas-stream-replicas-'));
