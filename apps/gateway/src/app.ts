@@ -19,6 +19,7 @@ import { AccessRepository } from './repositories/access.repository';
 import { AccountRepository } from './repositories/account.repository';
 import { ApiTokenRepository } from './repositories/api-token.repository';
 import { SessionRepository } from './repositories/session.repository';
+import { closedObject } from './schemas/closed-object';
 import { adminAccessRoutes } from './routes/admin-access.routes';
 import { adminImportRoutes } from './routes/admin-imports.routes';
 import { adminProfileRoutes } from './routes/admin-profiles.routes';
@@ -80,8 +81,12 @@ const gatewayApp: ServiceApp<GatewayConfig> = async (app, { config }) => {
       redirectUrl: config.oidcRedirectUrl,
     }),
   });
+  // Every body the API takes is JSON (uploads register their own types), so a text/plain body gets a
+  // 415 that says so instead of reaching validation as a string.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onRoute', (route) => {
     route.bodyLimit ??= config.bodyLimitBytes;
+    if (route.schema?.body) route.schema.body = closedObject(route.schema.body);
   });
   installServiceErrorHandler(app);
 

@@ -82,7 +82,9 @@ export async function createServer(options: CreateServerOptions): Promise<AtlasS
       disableRequestLogging: isProbeRequest,
     }),
     genReqId: resolveCorrelationId,
-    ajv: { customOptions: { allErrors: true }, plugins: [formatsPlugin] },
+    // A schema that closes an object refuses unknown fields instead of dropping them, so a misspelt
+    // field gets an error rather than being ignored.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false }, plugins: [formatsPlugin] },
   });
 
   const readiness = new ReadinessRegistry();

@@ -57,13 +57,19 @@ export function validationDetails(
     }
     const segments = error.instancePath.split('/').filter((segment) => segment !== '');
     const received = ECHOED_CONTEXTS.has(context ?? '') ? echoable(valueAt(data, segments)) : undefined;
-    const missing = (error.params as { missingProperty?: unknown }).missingProperty;
-    if (typeof missing === 'string') segments.push(missing);
+    const { missingProperty, additionalProperty } = error.params as {
+      missingProperty?: unknown;
+      additionalProperty?: unknown;
+    };
+    if (typeof missingProperty === 'string') segments.push(missingProperty);
+    if (typeof additionalProperty === 'string') segments.push(additionalProperty);
 
     const field = [context ?? 'request', ...segments].join('.');
     const message = allowed
       ? `must be one of ${allowed.map((value) => JSON.stringify(value)).join(', ')}`
-      : (error.message ?? 'is invalid');
+      : typeof additionalProperty === 'string'
+        ? 'is not a field of this request; check its spelling against the API description'
+        : (error.message ?? 'is invalid');
     violations.push(received === undefined ? { field, message } : { field, message, received });
   }
   return violations;
