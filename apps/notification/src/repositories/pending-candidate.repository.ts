@@ -9,6 +9,19 @@ export interface PendingCandidateKey {
 }
 
 /**
+ * Serialises the transactions that change the proposals of one record. A proposal and a decision on
+ * the same position arrive on two consumers; run side by side, neither would see the other's
+ * uncommitted row, and a reminder would stay behind for a decided candidate. The lock ends with the
+ * transaction.
+ */
+async function lockRecord(tx: SqlExecutor, source: string, sourceId: string): Promise<void> {
+  await tx.query(
+    `SELECT pg_advisory_xact_lock(hashtextextended('pending_candidates|' || $1 || '|' || $2, 0))`,
+    [source, sourceId],
+  );
+}
+
+/**
  * Replaces the pending proposals of one record with the given ones. A proposal already pending keeps its
  * first proposal time, so a re-score does not restart the reminder clock, and a proposal whose position
  * was already decided is not added. Returns the keys that are new.
@@ -21,6 +34,7 @@ export async function replacePendingCandidates(
 ): Promise<Set<string>> {
   const profiles = proposals.map((proposal) => proposal.profileId);
   const positions = proposals.map((proposal) => proposal.authorPosition);
+  await lockRecord(tx, source, sourceId);
   await tx.query(
     `DELETE FROM pending_candidates p WHERE source = $1 AND source_id = $2
      AND NOT EXISTS (SELECT 1 FROM unnest($3::uuid[], $4::int[]) AS k(profile_id, author_position)
@@ -46,6 +60,7 @@ export async function replacePendingCandidates(
  */
 export async function markCandidateDecided(tx: SqlExecutor, key: PendingCandidateKey): Promise<void> {
   const values = [key.profileId, key.source, key.sourceId, key.authorPosition];
+  await lockRecord(tx, key.source, key.sourceId);
   await tx.query(
     `DELETE FROM pending_candidates
      WHERE profile_id = $1 AND source = $2 AND source_id = $3 AND author_position = $4`,
@@ -61,6 +76,7 @@ export async function markCandidateDecided(tx: SqlExecutor, key: PendingCandidat
 
 /** Forgets the decision of a position that is pending again (a reopened candidate). */
 export async function clearCandidateDecided(tx: SqlExecutor, key: PendingCandidateKey): Promise<void> {
+  await lockRecord(tx, key.source, key.sourceId);
   await tx.query(
     `DELETE FROM decided_candidates
      WHERE profile_id = $1 AND source = $2 AND source_id = $3 AND author_position = $4`,
