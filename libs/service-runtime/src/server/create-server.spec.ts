@@ -152,6 +152,21 @@ describe('createServer', () => {
     });
   });
 
+  it('answers a known path with the wrong method with 405 and the methods it takes', async () => {
+    const response = await server.inject({ method: 'PUT', url: '/items?x=1' });
+
+    expect(response.statusCode).toBe(405);
+    expect(response.headers['allow']).toBe('POST');
+    expect(response.json().error).toMatchObject({
+      code: 'RUNTIME_ERR_METHOD_NOT_ALLOWED',
+      message: 'Method PUT is not allowed on /items; it takes POST.',
+    });
+    expect((await server.inject({ method: 'DELETE', url: '/missing-item' })).headers['allow']).toBe(
+      'GET, HEAD',
+    );
+    expect((await server.inject({ method: 'PUT', url: '/items/7' })).statusCode).toBe(404);
+  });
+
   it('reports metrics unavailable before telemetry starts', async () => {
     const response = await server.inject({ url: '/metrics' });
 

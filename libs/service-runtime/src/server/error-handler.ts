@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { frameworkErrorMessage } from './framework-error-message';
+import { RouteMethods } from './route-methods';
 import { validationDetails, validationMessage } from './validation-details';
 import { RuntimeErrorCode, ServiceError } from './service-error';
 
@@ -63,11 +64,29 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.code(response.statusCode).send(errorBody(response, request.id));
   });
 
+  const routeMethods = new RouteMethods();
+  app.addHook('onRoute', (route) => routeMethods.add(route.url, route.method));
   app.setNotFoundHandler((request, reply) => {
-    const message = `Route ${request.method} ${request.url.split('?')[0]} not found`;
-    const response = { statusCode: 404, code: RuntimeErrorCode.routeNotFound, message };
-    request.log.info({ method: request.method, url: request.url, statusCode: 404 }, message);
-    return reply.code(404).send(errorBody(response, request.id));
+    const path = request.url.split('?')[0]!;
+    const allowed = routeMethods.allowedFor(path);
+    const response =
+      allowed.length > 0
+        ? {
+            statusCode: 405,
+            code: RuntimeErrorCode.methodNotAllowed,
+            message: `Method ${request.method} is not allowed on ${path}; it takes ${allowed.join(', ')}.`,
+          }
+        : {
+            statusCode: 404,
+            code: RuntimeErrorCode.routeNotFound,
+            message: `Route ${request.method} ${path} not found`,
+          };
+    request.log.info(
+      { method: request.method, url: request.url, statusCode: response.statusCode },
+      response.message,
+    );
+    if (allowed.length > 0) reply.header('allow', allowed.join(', '));
+    return reply.code(response.statusCode).send(errorBody(response, request.id));
   });
 }
 

@@ -32,6 +32,7 @@ export class ServiceError extends Error {
 export const RuntimeErrorCode = {
   validation: 'RUNTIME_ERR_VALIDATION',
   routeNotFound: 'RUNTIME_ERR_ROUTE_NOT_FOUND',
+  methodNotAllowed: 'RUNTIME_ERR_METHOD_NOT_ALLOWED',
   internal: 'RUNTIME_ERR_INTERNAL',
   unavailable: 'RUNTIME_ERR_UNAVAILABLE',
   request: 'RUNTIME_ERR_BAD_REQUEST',
