@@ -74,7 +74,7 @@ async function waitForCopies(copies: number, timeoutMs = 30_000) {
 }
 
 describe('stream copies on a 3-node cluster', () => {
-  it('keeps one copy by default and scales a stream to three in place, keeping its messages', async () => {
+  it('scales a stream from one copy to three in place, keeping its messages', async () => {
     const created = await ensureStream(jsm, 'ingest', retention);
     expect(created.config.num_replicas).toBe(1);
     for (let index = 0; index < 10; index += 1) await publishRecord(index);

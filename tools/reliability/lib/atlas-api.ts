@@ -118,15 +118,31 @@ export class AtlasApi {
     return response.body.importRunId;
   }
 
-  /** Returns a page of a profile's queue of pending candidates. */
+  /** Returns a page of a profile's candidates in the given states (pending ones by default). */
   queue(
     profileId: string,
     limit = 50,
     cursor?: string,
+    statuses: readonly string[] = ['pending'],
   ): Promise<ApiResponse<{ items: QueueItem[]; nextCursor: string | null }>> {
-    const query = new URLSearchParams({ profileId, limit: String(limit), status: 'pending' });
+    const query = new URLSearchParams({ profileId, limit: String(limit) });
+    for (const status of statuses) query.append('status', status);
     if (cursor) query.set('cursor', cursor);
     return this.request('GET', `/candidates?${query.toString()}`);
+  }
+
+  /** Reopens a decided candidate, which puts it back in the queue as pending. */
+  reopen(profileId: string, candidateId: string): Promise<ApiResponse<{ actId: string; status: string }>> {
+    return this.request('POST', `/candidates/${candidateId}/reopen?profileId=${profileId}`, {});
+  }
+
+  /** Returns the current status of a candidate, or undefined when the gateway does not answer with it. */
+  async candidateStatus(profileId: string, candidateId: string): Promise<string | undefined> {
+    const response = await this.request<{ candidate: { status: string } }>(
+      'GET',
+      `/candidates/${candidateId}?profileId=${profileId}`,
+    );
+    return response.status === 200 ? response.body.candidate.status : undefined;
   }
 
   /** Records a decision on a candidate with an idempotency key, so a retry never decides twice. */

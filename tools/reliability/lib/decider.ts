@@ -30,44 +30,104 @@ export interface SweepCounts {
   statuses: Record<string, number>;
 }
 
+/** Candidate states a person can review: reopen (unless pending), then decide. */
+const REVIEWABLE = ['pending', 'confirmed', 'rejected', 'uncertain', 'auto_confirmed', 'auto_rejected'];
+
+/** Status a decision leaves a candidate in. */
+const STATUS_AFTER: Record<(typeof DECISIONS)[number], string> = {
+  confirm: 'confirmed',
+  reject: 'rejected',
+  uncertain: 'uncertain',
+};
+
+/** Progress of a review sweep, read by whoever times faults against it. */
+export interface ReviewProgress {
+  /** Candidates found in the profiles' lists; 0 until every list is read. */
+  listed: number;
+  /** Candidates that reached the status of their decision. */
+  reviewed: number;
+  /** Candidates the system withdrew or merged before the sweep's decision, which no person can reopen. */
+  withdrawn: number;
+}
+
+async function listReviewable(
+  api: AtlasApi,
+  profileId: string,
+  counts: SweepCounts,
+  deadline: number,
+): Promise<QueueItem[]> {
+  const items: QueueItem[] = [];
+  let cursor: string | undefined;
+  while (Date.now() < deadline) {
+    const page = await api.queue(profileId, 100, cursor, REVIEWABLE);
+    counts.statuses[page.status] = (counts.statuses[page.status] ?? 0) + 1;
+    if (page.status !== 200) {
+      counts.failed += 1;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      continue;
+    }
+    items.push(...page.body.items);
+    if (!page.body.nextCursor) break;
+    cursor = page.body.nextCursor;
+  }
+  return items;
+}
+
 /**
- * Decides every pending candidate of the profiles through the gateway, each with the decision of its
- * natural key and an idempotency key derived from it, so that a retry after a lost response never
- * decides twice. Returns when the queues are empty or when `deadline` (epoch ms) passes.
+ * Reviews every candidate of the profiles through the gateway, as a person going over a list would:
+ * each ends with the decision of its natural key, reopened first when it was already decided
+ * otherwise. Decisions carry an idempotency key derived from the natural key, so a retry after a lost
+ * response never decides twice; a new key is used only after a 409 shows that another actor moved
+ * the candidate. Returns when every candidate has its decision, or when `deadline` (epoch ms) passes.
  */
-export async function decideAll(
+export async function reviewAll(
   api: AtlasApi,
   profileIds: readonly string[],
   acknowledged: AcknowledgedDecision[],
   deadline: number,
+  progress: ReviewProgress = { listed: 0, reviewed: 0, withdrawn: 0 },
 ): Promise<SweepCounts> {
   const counts: SweepCounts = { acknowledged: 0, failed: 0, statuses: {} };
   const count = (status: number) => (counts.statuses[status] = (counts.statuses[status] ?? 0) + 1);
-  for (const profileId of profileIds) {
-    while (Date.now() < deadline) {
-      const page = await api.queue(profileId, 50);
-      count(page.status);
-      if (page.status !== 200) {
-        counts.failed += 1;
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        continue;
-      }
-      const pending = page.body.items.filter((item) => item.status === 'pending');
-      if (pending.length === 0) break;
-      for (const item of pending) {
-        const key = naturalKey(item);
-        const decision = decisionFor(key);
-        const idempotencyKey = `reliability:${createHash('sha256').update(`${profileId}|${key}`).digest('hex').slice(0, 40)}`;
-        const response = await api.verify(profileId, item.id, decision, idempotencyKey);
+  const lists = new Map<string, QueueItem[]>();
+  for (const profileId of profileIds)
+    lists.set(profileId, await listReviewable(api, profileId, counts, deadline));
+  progress.listed = [...lists.values()].reduce((sum, items) => sum + items.length, 0);
+  for (const [profileId, items] of lists) {
+    for (const item of items) {
+      const key = naturalKey(item);
+      const decision = decisionFor(key);
+      const target = STATUS_AFTER[decision];
+      const keyHash = createHash('sha256').update(`${profileId}|${key}`).digest('hex').slice(0, 40);
+      let status = item.status;
+      let round = 0;
+      while (status !== target && REVIEWABLE.includes(status) && Date.now() < deadline) {
+        const response =
+          status === 'pending'
+            ? await api.verify(profileId, item.id, decision, `review:${keyHash}:${round}`)
+            : await api.reopen(profileId, item.id);
         count(response.status);
         if (response.status === 200) {
           counts.acknowledged += 1;
-          acknowledged.push({ profileId, key, decision, actId: response.body.actId });
-        } else {
-          counts.failed += 1;
-          await new Promise((resolve) => setTimeout(resolve, 200));
+          acknowledged.push({
+            profileId,
+            key,
+            decision: status === 'pending' ? decision : 'reopen',
+            actId: response.body.actId,
+          });
+          status = response.body.status;
+          continue;
         }
+        counts.failed += 1;
+        // Refused, lost or timed out: read the status again, since the act may have been applied.
+        if (response.status !== 409) await new Promise((resolve) => setTimeout(resolve, 300));
+        const current = await api.candidateStatus(profileId, item.id);
+        if (current === undefined) continue;
+        if (response.status === 409 && current !== target && current !== 'pending') round += 1;
+        status = current;
       }
+      if (status === target) progress.reviewed += 1;
+      else if (!REVIEWABLE.includes(status)) progress.withdrawn += 1;
     }
   }
   return counts;
@@ -94,7 +154,6 @@ export async function toggleOnce(
   counts: SweepCounts,
 ): Promise<void> {
   for (const candidate of candidates) {
-    const query = `profileId=${candidate.profileId}`;
     const response =
       candidate.status === 'pending'
         ? await api.verify(
@@ -103,11 +162,7 @@ export async function toggleOnce(
             'uncertain',
             `toggle:${candidate.id}:${candidate.acts}`,
           )
-        : await api.request<{ actId: string; status: string }>(
-            'POST',
-            `/candidates/${candidate.id}/reopen?${query}`,
-            {},
-          );
+        : await api.reopen(candidate.profileId, candidate.id);
     counts.statuses[response.status] = (counts.statuses[response.status] ?? 0) + 1;
     if (response.status === 200) {
       counts.acknowledged += 1;
@@ -123,11 +178,7 @@ export async function toggleOnce(
     }
     counts.failed += 1;
     if (response.status === 409) {
-      const current = await api.request<{ candidate: { status: string } }>(
-        'GET',
-        `/candidates/${candidate.id}?${query}`,
-      );
-      if (current.status === 200) candidate.status = current.body.candidate.status;
+      candidate.status = (await api.candidateStatus(candidate.profileId, candidate.id)) ?? candidate.status;
     }
   }
 }

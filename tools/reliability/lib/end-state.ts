@@ -6,6 +6,8 @@ import { Client } from 'pg';
  */
 const FACT_QUERIES = {
   rawRecords: `SELECT source || '|' || source_id AS key FROM ingest.raw_records`,
+  candidateKeys: `SELECT c.source || '|' || c.source_id || '|' || c.author_position || '|' || p.primary_orcid AS key
+    FROM verification.candidate_matches c JOIN verification.author_profiles p ON p.id = c.profile_id`,
   candidates: `SELECT c.source || '|' || c.source_id || '|' || c.author_position || '|' || p.primary_orcid
       || '|' || c.status AS key
     FROM verification.candidate_matches c JOIN verification.author_profiles p ON p.id = c.profile_id`,
@@ -105,8 +107,8 @@ export async function missingActs(superuserUrl: string, actIds: readonly string[
 }
 
 /**
- * Counts acts of people (not the system) beyond the first on one candidate. The decision sweeps send
- * one decision per pending candidate, so any such act is a retry that was applied twice.
+ * Counts decisions of people (not the system, and not reopenings) beyond the first on one candidate.
+ * The review sweeps decide each candidate once, so any such act is a retry that was applied twice.
  */
 export async function repeatedPersonActs(superuserUrl: string): Promise<number> {
   const client = new Client({ connectionString: superuserUrl });
@@ -115,7 +117,8 @@ export async function repeatedPersonActs(superuserUrl: string): Promise<number> 
     const { rows } = await client.query<{ repeated: string }>(
       `SELECT coalesce(sum(acts - 1), 0) AS repeated FROM (
          SELECT count(*) AS acts FROM verification.verification_acts
-         WHERE decided_by_role <> 'system' GROUP BY candidate_match_id) per_candidate`,
+         WHERE decided_by_role <> 'system' AND decision <> 'reopen'
+         GROUP BY candidate_match_id) per_candidate`,
     );
     return Number(rows[0]!.repeated);
   } finally {

@@ -4,7 +4,7 @@ export interface WatchedSecret {
   value: string;
 }
 
-/** The spellings a leaked value takes in a log line: as is, URL-encoded, and escaped inside a JSON string. */
+/** Lists the spellings a leaked value takes in a log line: as is, URL-encoded, and escaped inside a JSON string. */
 function spellings(value: string): string[] {
   return [...new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])];
 }
