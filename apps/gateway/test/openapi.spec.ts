@@ -7,13 +7,21 @@ import type { GatewayHarness } from './gateway-harness';
 
 /** The parts of an OpenAPI 3.1 operation these checks read. */
 interface Operation {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
   parameters?: unknown[];
   requestBody?: unknown;
   security?: unknown[];
   responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
 }
 
-type Document = { openapi: string; paths: Record<string, Record<string, Operation>> };
+type Document = {
+  openapi: string;
+  tags?: { name: string; description?: string }[];
+  paths: Record<string, Record<string, Operation>>;
+};
 
 /** Statuses whose responses carry no body, so they need no content schema. */
 const BODILESS = new Set(['204', '301', '302', '303', '304', '307', '308']);
@@ -56,6 +64,42 @@ describe('OpenAPI document', () => {
   it('passes the OpenAPI 3.1 validator', async () => {
     expect(document.openapi).toBe('3.1.0');
     await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
+  });
+
+  it('names and tags every operation', () => {
+    const declaredTags = new Set((document.tags ?? []).map((tag) => tag.name));
+    const seenIds = new Map<string, string>();
+    const problems: string[] = [];
+    for (const { name, operation } of operations()) {
+      if (!operation.summary) problems.push(`${name} has no summary`);
+      const id = operation.operationId;
+      if (!id) problems.push(`${name} has no operationId`);
+      else if (!/^[a-z][A-Za-z]+$/.test(id)) problems.push(`${name} operationId ${id} is not camelCase`);
+      else if (seenIds.has(id)) problems.push(`${name} reuses operationId ${id} of ${seenIds.get(id)}`);
+      if (id) seenIds.set(id, name);
+      if (!operation.tags?.length) problems.push(`${name} has no tag`);
+      for (const tag of operation.tags ?? []) {
+        if (!declaredTags.has(tag))
+          problems.push(`${name} has tag ${tag}, which the document does not declare`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('describes every declared tag', () => {
+    const undescribed = (document.tags ?? []).filter((tag) => !tag.description).map((tag) => tag.name);
+    expect(document.tags?.length).toBeGreaterThan(0);
+    expect(undescribed).toEqual([]);
+  });
+
+  it('states the token scope of signed-in operations', () => {
+    const descriptions = Object.fromEntries(
+      operations().map(({ name, operation }) => [name, operation.description]),
+    );
+    expect(descriptions['GET /candidates']).toMatch(/API tokens need the `candidates:read` scope\.$/);
+    expect(descriptions['POST /admin/tokens']).toMatch(/API tokens need the `admin` scope\.$/);
+    expect(descriptions['GET /export']).toMatch(/API tokens need the `export` scope\.$/);
+    expect(descriptions['GET /public/profiles/{profileId}/works']).not.toMatch(/scope/);
   });
 
   it('gives each response a schema', () => {

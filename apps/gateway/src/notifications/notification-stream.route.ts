@@ -124,7 +124,12 @@ export function registerNotificationStreamRoute(
     {
       schema: {
         tags: ['notifications'],
+        operationId: 'streamNotifications',
         summary: 'New notifications as server-sent events, after those missed since Last-Event-ID',
+        description:
+          'Each event carries one notification, with the notification id as the event id. A client that ' +
+          'reconnects with Last-Event-ID (or a `lastEventId` query field) first receives the notifications ' +
+          'created after that one. Comment lines sent as heartbeats keep idle connections open.',
         response: {
           200: {
             description: 'An event stream that stays open, with one event per notification',

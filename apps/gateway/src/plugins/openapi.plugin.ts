@@ -4,6 +4,8 @@ import fp from 'fastify-plugin';
 
 import type { FastifyInstance } from 'fastify';
 
+import { API_TAGS, describeTokenScope } from './openapi-operation';
+
 /**
  * Generates the OpenAPI 3.1 document from the route schemas, serves it at `/openapi.json` and
  * Swagger UI at `/docs`. Register before the routes so that each is collected.
@@ -27,7 +29,9 @@ export const openApiPlugin = fp(
           },
         },
         security: [{ session: [] }, { apiToken: [] }],
+        tags: API_TAGS,
       },
+      transform: describeTokenScope,
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
     app.get(

@@ -49,6 +49,9 @@ export async function adminAccessRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'listAccounts',
+        summary: 'List accounts',
+        description: 'Ordered by id. To get the next page, send the last id of a page as `after`.',
         querystring: Type.Object({
           after: Type.Optional(UuidSchema),
           limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
@@ -65,6 +68,10 @@ export async function adminAccessRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'grantRole',
+        summary: 'Grant a role to an account',
+        description:
+          'Granting a role the account already holds changes nothing. Returns 204, or 404 for an unknown account.',
         params: Type.Object({ id: UuidSchema, role: RoleSchema }),
         response: { 204: Type.Null(), ...STANDARD_ERRORS },
       },
@@ -83,6 +90,9 @@ export async function adminAccessRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'revokeRole',
+        summary: 'Revoke a role from an account',
+        description: 'Returns 204, or 404 when the account does not hold the role.',
         params: Type.Object({ id: UuidSchema, role: RoleSchema }),
         response: { 204: Type.Null(), ...STANDARD_ERRORS },
       },
@@ -103,6 +113,9 @@ export async function adminAccessRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'saveInstitution',
+        summary: 'Create or rename an institution',
+        description: 'Institutions are keyed by ROR id, so a second call with the same ROR id renames it.',
         params: Type.Object({ rorId: RorIdSchema }),
         body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 512 }) }),
         response: {
@@ -121,6 +134,8 @@ export async function adminAccessRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'listMemberships',
+        summary: 'List the institution memberships of an account',
         params: IdParamsSchema,
         response: {
           200: Type.Object({
@@ -141,6 +156,11 @@ export async function adminAccessRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'saveMembership',
+        summary: 'Add or change an institution membership',
+        description:
+          'A `curator` membership lets the account act for the profiles of that institution; a `member` ' +
+          'membership gives no such right. Returns 204, or 404 for an unknown account.',
         params: Type.Object({ id: UuidSchema, rorId: RorIdSchema }),
         body: Type.Object({ membershipRole: MembershipRoleSchema }),
         response: { 204: Type.Null(), ...STANDARD_ERRORS },
@@ -165,6 +185,9 @@ export async function adminAccessRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'removeMembership',
+        summary: 'Remove an institution membership',
+        description: 'Returns 204, or 404 when the account is not a member of that institution.',
         params: Type.Object({ id: UuidSchema, rorId: RorIdSchema }),
         response: { 204: Type.Null(), ...STANDARD_ERRORS },
       },
@@ -182,7 +205,12 @@ export async function adminAccessRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'createApiToken',
         summary: 'Create an API token; its secret is shown in this response only',
+        description:
+          "The token belongs to the caller's account unless `accountId` names another (404 when unknown), and " +
+          'authenticates as Authorization: Bearer followed by the secret. Only a hash of the secret is stored. ' +
+          'An `expiresAt` that is not in the future gets 400.',
         body: Type.Object({
           accountId: Type.Optional(UuidSchema),
           name: Type.String({ minLength: 1, maxLength: 100 }),
@@ -215,6 +243,11 @@ export async function adminAccessRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'listApiTokens',
+        summary: 'List API tokens',
+        description:
+          'The tokens of the account named by `accountId`, or of every account, newest first and at most 500. ' +
+          'Secrets are never listed.',
         querystring: Type.Object({ accountId: Type.Optional(UuidSchema) }),
         response: { 200: Type.Object({ items: Type.Array(TokenSchema) }), ...STANDARD_ERRORS },
       },
@@ -226,7 +259,15 @@ export async function adminAccessRoutes(app: FastifyInstance): Promise<void> {
   routes.delete(
     '/admin/tokens/:id',
     {
-      schema: { tags, params: IdParamsSchema, response: { 204: Type.Null(), ...STANDARD_ERRORS } },
+      schema: {
+        tags,
+        operationId: 'revokeApiToken',
+        summary: 'Revoke an API token',
+        description:
+          'The token is rejected from its next request on. Returns 204, or 404 when no unrevoked token has this id.',
+        params: IdParamsSchema,
+        response: { 204: Type.Null(), ...STANDARD_ERRORS },
+      },
       config: admin,
     },
     async (request, reply) => {

@@ -35,7 +35,11 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'startImport',
         summary: 'Import a file, folder or glob relative to the import folder',
+        description:
+          'Returns 202 with the id of the queued import run; follow it at /admin/imports/{id}. A path that ' +
+          'does not exist gets 404 and one matching no file 400. Returns 503 when no import folder is configured.',
         body: Type.Object({
           path: Type.String({ minLength: 1, maxLength: 1024, pattern: '^(?!/)(?!.*(^|/)\\.\\.(/|$)).+$' }),
           format: Type.Optional(ImportFormatSchema),
@@ -57,7 +61,12 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'uploadImport',
         summary: 'Import an uploaded file, streamed into the object store',
+        description:
+          'Send the file as the request body (application/octet-stream, gzip, NDJSON or XML); the format is ' +
+          'detected from the content unless `format` is given. A body over the upload limit gets 413. ' +
+          'Returns 202 with the id of the queued import run.',
         querystring: Type.Object({ format: Type.Optional(ImportFormatSchema) }),
         response: { 202: StartImportRpc.result, ...STANDARD_ERRORS },
       },
@@ -79,7 +88,16 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/admin/imports/:id',
     {
-      schema: { tags, params: IdParamsSchema, response: { 200: GetImportRunRpc.result, ...STANDARD_ERRORS } },
+      schema: {
+        tags,
+        operationId: 'getImportRun',
+        summary: 'Get the state and counts of an import run',
+        description:
+          'Counts of records inserted, updated, unchanged and rejected, with the first 100 rejections ' +
+          'and where each occurred.',
+        params: IdParamsSchema,
+        response: { 200: GetImportRunRpc.result, ...STANDARD_ERRORS },
+      },
       config: admin,
     },
     async (request) => {

@@ -30,6 +30,8 @@ export async function adminProfileRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'getProfileById',
+        summary: 'Get any profile by id',
         params: ProfileParamsSchema,
         response: { 200: GetProfileRpc.result, ...STANDARD_ERRORS },
       },
@@ -49,6 +51,11 @@ export async function adminProfileRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'createProfile',
+        summary: 'Create a profile',
+        description:
+          'Returns 201 with the new profile, whose ORCID iD and e-mail address become its primary identities. ' +
+          'When a profile already holds the ORCID iD, returns that profile with 200 and creates nothing.',
         body: Type.Object({
           displayName: CreateProfileRpc.request.properties.displayName,
           orcid: CreateProfileRpc.request.properties.orcid,
@@ -74,6 +81,12 @@ export async function adminProfileRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'importProfiles',
+        summary: 'Create or update profiles from stored ORCID and OpenAlex records',
+        description:
+          'Reads ORCID person records and OpenAlex author objects that ingest has stored. A record whose ' +
+          'ORCID iD or OpenAlex id a profile holds adds its identities to that profile; the others create ' +
+          'profiles with `defaults`. Records that cannot be used are listed in `rejected` with the reason.',
         body: Type.Object({
           rawRecordIds: ImportProfilesRpc.request.properties.rawRecordIds,
           defaults: ImportProfilesRpc.request.properties.defaults,
@@ -96,6 +109,12 @@ export async function adminProfileRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'startProfileSync',
+        summary: 'Synchronise a profile with its watched sources now',
+        description:
+          'Without `sources`, every watched source is synchronised; a source the profile does not watch gets 400. ' +
+          'Returns 202 with the ids of the started sync runs, and lists in `alreadyRunning` the sources ' +
+          'already synchronising this profile.',
         params: ProfileParamsSchema,
         body: Type.Object({
           sources: Type.Optional(Type.Array(SourceSchema, { minItems: 1, maxItems: 5, uniqueItems: true })),

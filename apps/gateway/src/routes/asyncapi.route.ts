@@ -13,7 +13,10 @@ export function registerAsyncApiRoute(app: FastifyInstance): void {
     {
       schema: {
         tags: ['events'],
+        operationId: 'getAsyncApiDocument',
         summary: 'The AsyncAPI 3 document of the public events',
+        description:
+          'Channels and payload schemas of the events that other university systems may subscribe to.',
         security: [],
         response: {
           200: Type.Object(

@@ -40,7 +40,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['auth'],
+        operationId: 'startOrcidSignIn',
         summary: 'Start signing in with ORCID',
+        description:
+          'Redirects the browser to the ORCID sign-in page with a 302 and sets a cookie that binds the ' +
+          'sign-in to this browser for 10 minutes. Returns 503 when no sign-in provider is configured or ' +
+          'the provider cannot be reached.',
         security: [],
         response: { 302: Type.Null(), ...SignInErrors },
       },
@@ -60,7 +65,13 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['auth'],
+        operationId: 'finishOrcidSignIn',
         summary: 'Finish signing in with ORCID',
+        description:
+          'The redirect target of ORCID: sets the session cookie and redirects with a 303 to the signed-in ' +
+          'page. The first sign-in of an ORCID iD creates an account with the researcher role, linked to the ' +
+          'profile that holds the iD or to a new one. Returns 400 when the sign-in expired, was already used ' +
+          'or began in another browser, 401 when the provider does not confirm it, and 403 for a disabled account.',
         security: [],
         querystring: Type.Object({
           state: Type.String({ minLength: 1, maxLength: 512 }),
@@ -122,7 +133,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['auth'],
+        operationId: 'getSession',
         summary: 'The signed-in account and the CSRF token for writes',
+        description:
+          'Returns 401 without a live session. Browsers send `csrfToken` in the X-CSRF-Token header on every write.',
         security: [],
         response: {
           200: Type.Object({
@@ -157,7 +171,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['auth'],
+        operationId: 'signOut',
         summary: 'Sign out',
+        description:
+          'Ends the session and clears its cookie. Browsers send the X-CSRF-Token header as on any write.',
         response: {
           204: Type.Null(),
           401: ErrorBodySchema,

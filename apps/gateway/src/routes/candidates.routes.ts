@@ -88,6 +88,12 @@ export async function candidateRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'listCandidates',
+        summary: 'List the review queue of the profile',
+        description:
+          'Without `status`, lists pending and uncertain candidates, and snoozed ones only with `includeSnoozed`. ' +
+          'Sorted by score, highest first, unless `sort` and `order` say otherwise. ' +
+          'Pages hold up to `limit` items (default 50); send `nextCursor` back as `cursor` until it is null.',
         querystring: QueueQuerySchema,
         response: { 200: GetQueueRpc.result, ...STANDARD_ERRORS },
       },
@@ -103,7 +109,17 @@ export async function candidateRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/candidates/:id',
     {
-      schema: { tags, querystring, params, response: { 200: GetCandidateRpc.result, ...STANDARD_ERRORS } },
+      schema: {
+        tags,
+        operationId: 'getCandidate',
+        summary: 'Get a candidate with its parsed work and source records',
+        description:
+          'Includes up to 20 stored versions of the source record, newest first. A candidate of a profile ' +
+          'the caller may not act for gets 404, unless it is delegated to the caller.',
+        querystring,
+        params,
+        response: { 200: GetCandidateRpc.result, ...STANDARD_ERRORS },
+      },
       config: read,
     },
     async (request) => {
@@ -117,6 +133,14 @@ export async function candidateRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'verifyCandidate',
+        summary: 'Record a decision on a candidate',
+        description:
+          '`claim_duplicate` and `claim_version` need `targetWorkId`, `delegate` needs `delegateTo` and ' +
+          "`claim_error` needs `errorReport`. A decision the candidate's status does not allow, or an " +
+          'idempotency key reused for another request, gets 409. A retry with the same key from the same ' +
+          'account or API token (`idempotencyKey` in the body, else the Idempotency-Key header, else the ' +
+          'X-Correlation-Id) returns the first outcome with `replayed` true.',
         querystring,
         params,
         body: Type.Object(decisionBody),
@@ -143,6 +167,12 @@ export async function candidateRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'verifyCandidates',
+        summary: 'Record one decision on many candidates',
+        description:
+          'Applies the decision to each candidate in its own transaction, only where it is in `expectedStatus`. ' +
+          'Each item is `applied`, `skipped` (another status) or `failed` with a code, so one refusal does not ' +
+          'stop the others. Idempotency keys work as for one decision: a retry returns the first results.',
         querystring,
         body: Type.Object({
           ...decisionBody,
@@ -172,6 +202,11 @@ export async function candidateRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'snoozeCandidate',
+        summary: 'Hide a pending candidate from the queue until a time',
+        description:
+          'Only a pending candidate can be snoozed, others get 409, and an `until` that is not in the future ' +
+          'gets 400. The queue lists the candidate again once `until` has passed.',
         querystring,
         params,
         body: Type.Object({
@@ -198,6 +233,11 @@ export async function candidateRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'reopenCandidate',
+        summary: 'Put a decided candidate back in the queue',
+        description:
+          'Sets a confirmed, rejected, automatically decided, merged or uncertain candidate back to pending; ' +
+          'its earlier acts stay in its history. A pending or expired candidate gets 409.',
         querystring,
         params,
         body: Type.Object({ notes: ReopenRpc.request.properties.notes }),
@@ -221,6 +261,11 @@ export async function candidateRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'getCandidateHistory',
+        summary: 'List every act on a candidate, oldest first',
+        description:
+          'Decisions, snoozes, reopenings and expiries, each with who acted, through which channel and when. ' +
+          'Paged like the queue: send `nextCursor` back as `cursor` until it is null.',
         querystring: Type.Object({
           profileId: Type.Optional(UuidSchema),
           cursor: Type.Optional(CursorSchema),

@@ -27,6 +27,11 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'listNotifications',
+        summary: 'List the notifications of the profile, newest first',
+        description:
+          '`unread` counts every unread notification of the profile, whatever the page. With `unreadOnly`, ' +
+          'only unread ones are listed. Send `nextCursor` back as `cursor` until it is null.',
         querystring: Type.Object({
           profileId: Type.Optional(UuidSchema),
           unreadOnly: Type.Optional(Type.Boolean()),
@@ -49,6 +54,10 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'markNotificationRead',
+        summary: 'Mark a notification read',
+        description:
+          'Marking a read notification again returns it unchanged. A notification of another profile gets 404.',
         querystring: ActingForQuerySchema,
         params: IdParamsSchema,
         response: { 200: MarkNotificationReadRpc.result, ...STANDARD_ERRORS },
@@ -67,6 +76,9 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'markAllNotificationsRead',
+        summary: 'Mark every notification of the profile read',
+        description: '`marked` is the number of notifications that were unread.',
         querystring: ActingForQuerySchema,
         response: { 200: MarkAllNotificationsReadRpc.result, ...STANDARD_ERRORS },
       },

@@ -32,7 +32,13 @@ export async function profileRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/profile',
     {
-      schema: { tags, querystring, response: { 200: GetProfileRpc.result, ...STANDARD_ERRORS } },
+      schema: {
+        tags,
+        operationId: 'getProfile',
+        summary: 'Get the profile with its name variants and affiliations',
+        querystring,
+        response: { 200: GetProfileRpc.result, ...STANDARD_ERRORS },
+      },
       config: read,
     },
     async (request) => {
@@ -46,6 +52,11 @@ export async function profileRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'updateProfile',
+        summary: 'Edit the profile',
+        description:
+          'Changes only the fields sent in `changes`; `nameVariants` and `affiliations` replace the whole list. ' +
+          'With `expectedVersion`, an edit of a profile that has changed since that version gets 409.',
         querystring,
         body: Type.Object({
           expectedVersion: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -64,7 +75,15 @@ export async function profileRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/profile/identities',
     {
-      schema: { tags, querystring, response: { 200: ListIdentitiesRpc.result, ...STANDARD_ERRORS } },
+      schema: {
+        tags,
+        operationId: 'listIdentities',
+        summary: 'List the identities of the profile',
+        description:
+          'ORCID iDs, OpenAlex, HAL, IdRef, Scopus and ResearcherID author ids, e-mail addresses and name variants.',
+        querystring,
+        response: { 200: ListIdentitiesRpc.result, ...STANDARD_ERRORS },
+      },
       config: read,
     },
     async (request) => {
@@ -78,6 +97,11 @@ export async function profileRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'addIdentity',
+        summary: 'Add an identity to the profile',
+        description:
+          'Returns 201 with the identity, also when the profile already has it. An identity other than a name ' +
+          'variant that belongs to another profile gets 409. With `isPrimary`, it becomes the primary identity of its type.',
         querystring,
         body: Type.Object({
           type: AddIdentityRpc.request.properties.type,
@@ -100,6 +124,9 @@ export async function profileRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'removeIdentity',
+        summary: 'Remove an identity from the profile',
+        description: 'Returns 204, or 404 when the profile has no identity with this id.',
         querystring,
         params: IdParamsSchema,
         response: { 204: Type.Null(), ...STANDARD_ERRORS },
@@ -118,7 +145,13 @@ export async function profileRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/profile/settings',
     {
-      schema: { tags, querystring, response: { 200: GetSettingsRpc.result, ...STANDARD_ERRORS } },
+      schema: {
+        tags,
+        operationId: 'getSettings',
+        summary: 'Get the settings of the profile',
+        querystring,
+        response: { 200: GetSettingsRpc.result, ...STANDARD_ERRORS },
+      },
       config: read,
     },
     async (request) => {
@@ -132,6 +165,12 @@ export async function profileRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'updateSettings',
+        summary: 'Change the settings of the profile',
+        description:
+          'Changes only the settings sent and returns them all. An `autoConfirmThreshold` below the system ' +
+          'floor is stored as the floor. With `visibility` public, anyone may read the list at ' +
+          '/public/profiles/{profileId}/works.',
         querystring,
         body: UpdateSettingsRpc.request.properties.changes,
         response: { 200: UpdateSettingsRpc.result, ...STANDARD_ERRORS },
@@ -147,7 +186,16 @@ export async function profileRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/profile/identifier-rules',
     {
-      schema: { tags, querystring, response: { 200: ListIdentifierRulesRpc.result, ...STANDARD_ERRORS } },
+      schema: {
+        tags,
+        operationId: 'listIdentifierRules',
+        summary: 'List the identifier rules of the profile',
+        description:
+          'A rule names an identifier (DOI, arXiv or HAL id, OpenAlex work or author id, IdHAL or ORCID iD) ' +
+          'that matching counts for (`include`) or against (`exclude`) the profile on the records carrying it.',
+        querystring,
+        response: { 200: ListIdentifierRulesRpc.result, ...STANDARD_ERRORS },
+      },
       config: read,
     },
     async (request) => {
@@ -161,6 +209,11 @@ export async function profileRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'addIdentifierRule',
+        summary: 'Add an identifier rule to the profile',
+        description:
+          'Returns 201 with the rule. When the profile has a rule on the same identifier with the other ' +
+          'effect, the new rule replaces it under a new id; with the same effect, the existing rule is returned.',
         querystring,
         body: Type.Object({
           identifierType: AddIdentifierRuleRpc.request.properties.identifierType,
@@ -183,6 +236,9 @@ export async function profileRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'removeIdentifierRule',
+        summary: 'Remove an identifier rule from the profile',
+        description: 'Returns 204, or 404 when the profile has no rule with this id.',
         querystring,
         params: IdParamsSchema,
         response: { 204: Type.Null(), ...STANDARD_ERRORS },

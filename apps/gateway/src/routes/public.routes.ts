@@ -27,7 +27,11 @@ export async function publicRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['public'],
+        operationId: 'listPublicWorks',
         summary: "A profile's verified works, when the profile's list is public",
+        description:
+          'Needs no sign-in. A profile whose `visibility` setting is not public gets 404, like an unknown one. ' +
+          'Shared caches may keep a response for 5 minutes.',
         security: [],
         params: Type.Object({ profileId: UuidSchema }),
         querystring: Type.Object({

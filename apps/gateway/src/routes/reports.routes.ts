@@ -63,6 +63,10 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['reports'],
+        operationId: 'getStats',
+        summary: 'Count the candidates and verified works of the profile',
+        description:
+          'Candidates by status, verified works by year and by type, and the share of candidates decided.',
         querystring: ActingForQuerySchema,
         response: { 200: GetStatsRpc.result, ...STANDARD_ERRORS },
       },
@@ -79,7 +83,13 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['reports'],
+        operationId: 'exportWorks',
         summary: 'Verified works as BibTeX, RIS, CSL-JSON or CSV, as a file download',
+        description:
+          'At most the 10,000 newest works, filtered by `year` and `type`; the X-Exported-Works header gives their ' +
+          'number. ' +
+          'A large export is prepared in the object store and streamed from there, and returns 410 when the ' +
+          'prepared file is no longer available.',
         querystring: Type.Object({
           format: ExportFormatSchema,
           profileId: Type.Optional(UuidSchema),

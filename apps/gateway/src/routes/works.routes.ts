@@ -38,6 +38,12 @@ export async function workRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'listWorks',
+        summary: 'List or search the verified works of the profile',
+        description:
+          'Newest first, or by relevance with `search`, which takes web-search syntax and matches titles and ' +
+          'author names, ignoring accents and stemming English and French words. ' +
+          'Send `nextCursor` back as `cursor` until it is null.',
         querystring: Type.Object({
           profileId: Type.Optional(UuidSchema),
           year: Type.Optional(YearSchema),
@@ -60,7 +66,15 @@ export async function workRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/works/:id',
     {
-      schema: { tags, querystring, params, response: { 200: GetWorkRpc.result, ...STANDARD_ERRORS } },
+      schema: {
+        tags,
+        operationId: 'getWork',
+        summary: "Get a verified work with the profile's authorship",
+        description: 'A work that the profile is not an author of gets 404.',
+        querystring,
+        params,
+        response: { 200: GetWorkRpc.result, ...STANDARD_ERRORS },
+      },
       config: read,
     },
     async (request) => {
@@ -72,7 +86,17 @@ export async function workRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/works/:id/sources',
     {
-      schema: { tags, querystring, params, response: { 200: GetWorkSourcesRpc.result, ...STANDARD_ERRORS } },
+      schema: {
+        tags,
+        operationId: 'listWorkSources',
+        summary: 'List the source records attached to a work',
+        description:
+          'Includes the records of the works merged into it, each with its merge role. ' +
+          'A work that the profile is not an author of gets 404.',
+        querystring,
+        params,
+        response: { 200: GetWorkSourcesRpc.result, ...STANDARD_ERRORS },
+      },
       config: read,
     },
     async (request) => {
@@ -86,6 +110,13 @@ export async function workRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'mergeWorks',
+        summary: 'Merge works into this work',
+        description:
+          'Each work in `merged` joins the work of the path as a version, duplicate or erratum. When a ' +
+          "researcher's merge touches a work that another profile confirmed, nothing changes and the " +
+          'response is `proposed`, for a curator to decide. A merge forming a cycle gets 400, and one whose ' +
+          'primary is merged elsewhere or whose members have works merged into them gets 409.',
         querystring,
         params,
         body: Type.Object({
@@ -106,7 +137,17 @@ export async function workRoutes(app: FastifyInstance): Promise<void> {
   routes.post(
     '/works/merges/:id/undo',
     {
-      schema: { tags, querystring, params, response: { 200: UndoMergeRpc.result, ...STANDARD_ERRORS } },
+      schema: {
+        tags,
+        operationId: 'undoMerge',
+        summary: 'Undo a merge',
+        description:
+          'Restores each merged work to where it was before the merge. A merge made for another profile, ' +
+          'or one already undone, gets 404.',
+        querystring,
+        params,
+        response: { 200: UndoMergeRpc.result, ...STANDARD_ERRORS },
+      },
       config: write,
     },
     async (request) => {
@@ -120,6 +161,10 @@ export async function workRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
+        operationId: 'unlinkWork',
+        summary: "Remove the profile from a work's authors",
+        description:
+          "Other profiles' authorships of the work stay. A work that the profile is not an author of gets 404.",
         querystring,
         params,
         body: Type.Object({ notes: UnlinkWorkRpc.request.properties.notes }),
