@@ -71,6 +71,7 @@ async function main(): Promise<number> {
         raw: report.rawRecords,
         matched: report.matchedRecords,
         acknowledged: report.acknowledged,
+        acknowledged_during_fault: report.acknowledgedDuringFault,
         lost_decisions: report.lostDecisions,
         dead_letters: report.deadLetters,
         recovery_s: report.recoverySeconds.toFixed(0),

@@ -222,6 +222,8 @@ async function main(): Promise<number> {
         missing_on_streams: missing,
         reconnects,
         import: report.importStatus,
+        acknowledged: report.acknowledged,
+        acknowledged_during_fault: report.acknowledgedDuringFault,
         lost_decisions: report.lostDecisions,
         dead_letters: report.deadLetters,
         ok,

@@ -13,6 +13,8 @@ export interface FaultRunReport {
   matchedRecords: number;
   candidates: number;
   acknowledged: number;
+  /** Acts acknowledged from the fault's start until it ended; 0 means no decision met the fault. */
+  acknowledgedDuringFault: number;
   lostDecisions: number;
   deadLetters: number;
   decisionStatuses: Record<string, number>;
@@ -74,12 +76,15 @@ function addStatuses(total: Record<string, number>, counts: SweepCounts): void {
   for (const [status, count] of Object.entries(counts.statuses)) total[status] = (total[status] ?? 0) + count;
 }
 
+/** Seconds the decision loop keeps going after the fault ended, so acts also cross the recovery. */
+const DECIDING_AFTER_FAULT_MS = 15_000;
+
 /**
- * Imports a file through the gateway and runs `fault` once `faultAtRecords` raw records are stored.
- * Meanwhile a decision loop moves each candidate of the first profiles between uncertain and pending
- * (deciding and reopening it), so that acts keep flowing through the fault. Afterwards it waits until the pipeline drains
- * (bounded by `deadline`) and checks what survived. `superuserUrl()` is called on each use because
- * a failover changes it.
+ * Imports a file through the gateway and runs `fault` once `faultAtRecords` raw records are stored
+ * and the decision loop has candidates to work on. The loop moves each candidate of the first
+ * profiles between uncertain and pending (deciding and reopening it), so that acts flow before,
+ * through and after the fault. Afterwards it waits until the pipeline drains (bounded by `deadline`)
+ * and checks what survived. `superuserUrl()` is called on each use because a failover changes it.
  */
 export async function runImportWithFault(
   scenario: Scenario,
@@ -113,14 +118,18 @@ export async function runImportWithFault(
   })();
 
   while (
-    (await queryNumber(options.superuserUrl(), 'SELECT count(*) AS value FROM ingest.raw_records')) <
-      options.faultAtRecords &&
+    ((await queryNumber(options.superuserUrl(), 'SELECT count(*) AS value FROM ingest.raw_records')) <
+      options.faultAtRecords ||
+      acknowledged.length === 0) &&
     Date.now() < options.deadline
   ) {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const faultStarted = Date.now();
+  const acknowledgedBefore = acknowledged.length;
   await options.fault();
+  const acknowledgedDuringFault = acknowledged.length - acknowledgedBefore;
+  const faultEnded = Date.now();
 
   // The decision loop keeps events flowing, so wait for the import and matching to catch up first.
   while (Date.now() < options.deadline) {
@@ -128,7 +137,7 @@ export async function runImportWithFault(
     const imported = (await importStatus(url, runId)) === 'succeeded';
     const raw = await queryNumber(url, RAW_RECORDS_SQL);
     const matched = await queryNumber(url, MATCHED_RECORDS_SQL);
-    if (imported && raw > 0 && raw === matched) break;
+    if (imported && raw > 0 && raw === matched && Date.now() - faultEnded >= DECIDING_AFTER_FAULT_MS) break;
     await new Promise((resolve) => setTimeout(resolve, 2_000));
   }
   deciderRunning = false;
@@ -149,6 +158,7 @@ export async function runImportWithFault(
     matchedRecords: await queryNumber(url, 'SELECT count(*) AS value FROM matching.records'),
     candidates: await queryNumber(url, 'SELECT count(*) AS value FROM verification.candidate_matches'),
     acknowledged: new Set(acknowledged.map((decision) => decision.actId)).size,
+    acknowledgedDuringFault,
     lostDecisions: (
       await missingActs(
         url,
@@ -161,10 +171,14 @@ export async function runImportWithFault(
   };
 }
 
-/** True when a fault run kept everything: the import finished, every record matched, no decision lost. */
+/**
+ * True when a fault run kept everything: the import finished, every record matched, no decision was
+ * lost, and decisions were really made (a run without any checks nothing about them).
+ */
 export function faultRunPassed(report: FaultRunReport): boolean {
   return (
     report.importStatus === 'succeeded' &&
+    report.acknowledged > 0 &&
     report.rawRecords === report.matchedRecords &&
     report.lostDecisions === 0 &&
     report.deadLetters === 0
