@@ -3,7 +3,7 @@
  * node that leads the ingest stream while an import and decisions flow. The services get the URLs of
  * all three nodes and keep three copies of each stream. Checks that the import finishes, every record
  * reaches matching, nothing is dead-lettered and no acknowledged decision is lost.
- * Run: npm run reliability -- nats-node-fault   (ATLAS_RELIABILITY_RECORDS sets the record count, 3000)
+ * Run: npm run reliability -- nats-node-fault   (ATLAS_RELIABILITY_RECORDS sets the record count, 20000)
  * Final line: RESULT nats-node-fault records=<n> ... lost_decisions=<l> ok=<bool>
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,7 +21,7 @@ import { faultRunPassed, runImportWithFault } from './lib/fault-run';
 import { startScenario } from './lib/scenario';
 import { log, resultLine, runScript } from './lib/script-main';
 
-const RECORDS = Number(process.env['ATLAS_RELIABILITY_RECORDS'] ?? 3_000);
+const RECORDS = Number(process.env['ATLAS_RELIABILITY_RECORDS'] ?? 20_000);
 const TIMEOUT_MS = Number(process.env['ATLAS_RELIABILITY_TIMEOUT_MS'] ?? 15 * 60_000);
 /** Seconds the node stays down. */
 const DOWN_SECONDS = 10;
@@ -88,6 +88,7 @@ async function main(): Promise<number> {
         matched: report.matchedRecords,
         acknowledged: report.acknowledged,
         acknowledged_during_fault: report.acknowledgedDuringFault,
+        mid_import: report.importRunningAtFault,
         lost_decisions: report.lostDecisions,
         dead_letters: report.deadLetters,
         recovery_s: report.recoverySeconds.toFixed(0),

@@ -4,7 +4,7 @@
  * of an import with decisions flowing, the primary crashes (immediate stop), the standby is promoted
  * and the proxy repointed. Checks that no acknowledged decision is missing on the new primary, the
  * import finishes and every record reaches matching.
- * Run: npm run reliability -- postgres-failover   (ATLAS_RELIABILITY_RECORDS sets the record count, 3000)
+ * Run: npm run reliability -- postgres-failover   (ATLAS_RELIABILITY_RECORDS sets the record count, 20000)
  * Final line: RESULT postgres-failover records=<n> ... lost_decisions=<l> ok=<bool>
  */
 import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { startScenario } from './lib/scenario';
 import { log, resultLine, runScript } from './lib/script-main';
 import { TcpProxy } from './lib/tcp-proxy';
 
-const RECORDS = Number(process.env['ATLAS_RELIABILITY_RECORDS'] ?? 3_000);
+const RECORDS = Number(process.env['ATLAS_RELIABILITY_RECORDS'] ?? 20_000);
 const TIMEOUT_MS = Number(process.env['ATLAS_RELIABILITY_TIMEOUT_MS'] ?? 15 * 60_000);
 
 async function main(): Promise<number> {
@@ -72,6 +72,7 @@ async function main(): Promise<number> {
         matched: report.matchedRecords,
         acknowledged: report.acknowledged,
         acknowledged_during_fault: report.acknowledgedDuringFault,
+        mid_import: report.importRunningAtFault,
         lost_decisions: report.lostDecisions,
         dead_letters: report.deadLetters,
         recovery_s: report.recoverySeconds.toFixed(0),

@@ -2,7 +2,7 @@
  * Restarts PostgreSQL with an immediate (crash-like) stop in the middle of an import while decisions
  * flow, and checks that the system recovers by itself: the import finishes, every record reaches
  * matching, nothing is dead-lettered and no acknowledged decision is lost.
- * Run: npm run reliability -- postgres-restart   (ATLAS_RELIABILITY_RECORDS sets the record count, 3000)
+ * Run: npm run reliability -- postgres-restart   (ATLAS_RELIABILITY_RECORDS sets the record count, 20000)
  * Final line: RESULT postgres-restart records=<n> ... lost_decisions=<l> ok=<bool>
  */
 import { spawnSync } from 'node:child_process';
@@ -18,7 +18,7 @@ import { faultRunPassed, runImportWithFault } from './lib/fault-run';
 import { startScenario } from './lib/scenario';
 import { log, resultLine, runScript } from './lib/script-main';
 
-const RECORDS = Number(process.env['ATLAS_RELIABILITY_RECORDS'] ?? 3_000);
+const RECORDS = Number(process.env['ATLAS_RELIABILITY_RECORDS'] ?? 20_000);
 const TIMEOUT_MS = Number(process.env['ATLAS_RELIABILITY_TIMEOUT_MS'] ?? 15 * 60_000);
 
 /** Restarts the stack's server with `pg_ctl restart -m immediate`, which reuses its start options. */
@@ -93,6 +93,7 @@ async function main(): Promise<number> {
         matched: report.matchedRecords,
         acknowledged: report.acknowledged,
         acknowledged_during_fault: report.acknowledgedDuringFault,
+        mid_import: report.importRunningAtFault,
         lost_decisions: report.lostDecisions,
         dead_letters: report.deadLetters,
         recovery_s: report.recoverySeconds.toFixed(0),

@@ -5,7 +5,7 @@
  * fails open. Afterwards the sessions must work again, and every notification created for the
  * streamed profiles must reach its stream, directly or through the Last-Event-ID replay of a
  * reconnect. No acknowledged decision may be lost.
- * Run: npm run reliability -- redis-restart   (ATLAS_RELIABILITY_RECORDS sets the record count, 3000)
+ * Run: npm run reliability -- redis-restart   (ATLAS_RELIABILITY_RECORDS sets the record count, 20000)
  * Final line: RESULT redis-restart records=<n> ... missing_on_streams=<m> ok=<bool>
  */
 import { randomBytes } from 'node:crypto';
@@ -27,7 +27,7 @@ import { startScenario } from './lib/scenario';
 import type { Scenario } from './lib/scenario';
 import { log, resultLine, runScript } from './lib/script-main';
 
-const RECORDS = Number(process.env['ATLAS_RELIABILITY_RECORDS'] ?? 3_000);
+const RECORDS = Number(process.env['ATLAS_RELIABILITY_RECORDS'] ?? 20_000);
 const TIMEOUT_MS = Number(process.env['ATLAS_RELIABILITY_TIMEOUT_MS'] ?? 15 * 60_000);
 const PROFILES = 10;
 /** Seconds Redis stays down. */
@@ -224,6 +224,7 @@ async function main(): Promise<number> {
         import: report.importStatus,
         acknowledged: report.acknowledged,
         acknowledged_during_fault: report.acknowledgedDuringFault,
+        mid_import: report.importRunningAtFault,
         lost_decisions: report.lostDecisions,
         dead_letters: report.deadLetters,
         ok,

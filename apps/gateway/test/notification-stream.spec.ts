@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
 import { Redis } from 'ioredis';
+import { v7 as uuidv7 } from 'uuid';
+
+import { ListNotificationsSinceRpc } from '@atlas/contracts';
 
 import { REAL_ORCIDS, startGateway } from './gateway-harness';
 
@@ -115,5 +118,57 @@ describe('notification stream on a quiet connection', () => {
     } finally {
       clearInterval(publishing);
     }
+  });
+});
+
+describe('notification stream across a lost Redis connection', () => {
+  let gateway: GatewayHarness;
+  let admin: Redis;
+
+  beforeAll(async () => {
+    gateway = await startGateway();
+    admin = new Redis(process.env['REDIS_URL'] ?? '');
+  });
+
+  afterAll(async () => {
+    admin?.disconnect();
+    await gateway?.close();
+  });
+
+  it('fetches what was created while the subscriber was away, after the stream opened', async () => {
+    const researcher = await gateway.seedAccount(REAL_ORCIDS[2]!, ['researcher']);
+    const { cookie } = await gateway.signIn(researcher.accountId, researcher.profileId);
+    const openedAt = Date.now();
+    const response = await fetch(`${gateway.baseUrl}/notifications/stream`, { headers: { cookie } });
+    expect(response.status).toBe(200);
+
+    // A notification the service created, and published to no subscriber, while the gateway was cut off.
+    const missed = {
+      id: uuidv7(),
+      profileId: researcher.profileId,
+      type: 'new_candidates',
+      title: '3 new candidate publications to review',
+      read: false,
+      createdAt: new Date().toISOString(),
+    };
+    gateway.responder.reply(ListNotificationsSinceRpc, { items: [missed], complete: true });
+    const calls = gateway.responder.callsOf(ListNotificationsSinceRpc).length;
+    // Cuts the gateway's subscriber connection, as a Redis restart does; ioredis reconnects. The
+    // gateway runs in this process, so its feed's connection carries this process id.
+    const clients = String(await admin.client('LIST', 'TYPE', 'pubsub'));
+    const feed = clients
+      .split('\n')
+      .find((line) => line.includes(`name=atlas-gateway-notifications-${process.pid} `));
+    expect(feed).toBeDefined();
+    await admin.client('KILL', 'ID', feed!.match(/id=(\d+)/)![1]!);
+
+    const received = await readUntil(response, missed.id);
+    expect(received).toContain(`id: ${missed.id}`);
+    const replays = gateway.responder.callsOf(ListNotificationsSinceRpc).slice(calls);
+    expect(replays.length).toBeGreaterThan(0);
+    const after = replays[0]!.body['lastEventId'] as string;
+    // Nothing sent yet, so the replay starts at the stream's opening time, not at the start of time.
+    expect(parseInt(after.replace(/-/g, '').slice(0, 12), 16)).toBeGreaterThanOrEqual(openedAt - 1_000);
+    expect(replays[0]!.body['profileId']).toBe(researcher.profileId);
   });
 });

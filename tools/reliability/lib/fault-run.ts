@@ -15,6 +15,8 @@ export interface FaultRunReport {
   acknowledged: number;
   /** Acts acknowledged from the fault's start until it ended; 0 means no decision met the fault. */
   acknowledgedDuringFault: number;
+  /** Whether the import was still running when the fault began. */
+  importRunningAtFault: boolean;
   lostDecisions: number;
   deadLetters: number;
   decisionStatuses: Record<string, number>;
@@ -125,6 +127,11 @@ export async function runImportWithFault(
   ) {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  const importRunningAtFault = (await importStatus(options.superuserUrl(), runId)) === 'running';
+  if (!importRunningAtFault)
+    options.log(
+      'the import had ended before the fault; set ATLAS_RELIABILITY_RECORDS higher for a longer import',
+    );
   const faultStarted = Date.now();
   const acknowledgedBefore = acknowledged.length;
   await options.fault();
@@ -159,6 +166,7 @@ export async function runImportWithFault(
     candidates: await queryNumber(url, 'SELECT count(*) AS value FROM verification.candidate_matches'),
     acknowledged: new Set(acknowledged.map((decision) => decision.actId)).size,
     acknowledgedDuringFault,
+    importRunningAtFault,
     lostDecisions: (
       await missingActs(
         url,
@@ -172,12 +180,13 @@ export async function runImportWithFault(
 }
 
 /**
- * True when a fault run kept everything: the import finished, every record matched, no decision was
- * lost, and decisions were really made (a run without any checks nothing about them).
+ * True when a fault run kept everything and tested what it claims: the fault met a running import,
+ * decisions were made, the import finished, every record matched and no decision was lost.
  */
 export function faultRunPassed(report: FaultRunReport): boolean {
   return (
     report.importStatus === 'succeeded' &&
+    report.importRunningAtFault &&
     report.acknowledged > 0 &&
     report.rawRecords === report.matchedRecords &&
     report.lostDecisions === 0 &&

@@ -7,26 +7,43 @@ export const NOTIFICATION_CHANNEL_PREFIX = 'atlas:notifications:';
 /** Receives each message published on a profile's channel, as the raw JSON text. */
 export type FeedListener = (message: string) => void;
 
+/** Called once the channels are subscribed again after the subscriber connection was lost. */
+export type GapListener = () => void;
+
 /**
  * One Redis subscriber connection shared by every open stream of a gateway process. A profile's
  * channel is subscribed while at least one stream of that profile listens.
  *
- * NOTE: ioredis subscribes again after a reconnect, but messages published while Redis was unreachable
- * are lost for open streams. A client gets them only when it reconnects with its Last-Event-ID.
+ * Messages published while the connection was down, or before ioredis subscribed again, reach no
+ * one. Once the channels are subscribed again, the feed calls every open stream back, and each fetches
+ * what it missed from the notification service.
  */
 export class NotificationFeed {
   private readonly listeners = new Map<string, Set<FeedListener>>();
   private readonly subscriptions = new Map<string, Promise<unknown>>();
+  private readonly gapListeners = new Set<GapListener>();
+  private connectionLost = false;
 
   constructor(
     private readonly subscriber: Redis,
     private readonly log: Logger,
   ) {
     subscriber.on('message', (channel: string, message: string) => this.dispatch(channel, message));
+    subscriber.on('close', () => {
+      if (this.listeners.size > 0) this.connectionLost = true;
+    });
+    subscriber.on('ready', () => {
+      if (!this.connectionLost) return;
+      this.connectionLost = false;
+      void this.resubscribe();
+    });
   }
 
-  /** Adds a listener and resolves once Redis confirms the subscription; returns the function that removes it. */
-  async listen(profileId: string, listener: FeedListener): Promise<() => Promise<void>> {
+  /**
+   * Adds a listener and resolves once Redis confirms the subscription; `onGap` runs whenever messages
+   * may have been missed since. Returns the function that removes both.
+   */
+  async listen(profileId: string, listener: FeedListener, onGap?: GapListener): Promise<() => Promise<void>> {
     const channel = `${NOTIFICATION_CHANNEL_PREFIX}${profileId}`;
     let listeners = this.listeners.get(channel);
     if (!listeners) {
@@ -35,13 +52,18 @@ export class NotificationFeed {
       this.subscriptions.set(channel, this.subscriber.subscribe(channel));
     }
     listeners.add(listener);
+    if (onGap) this.gapListeners.add(onGap);
     await this.subscriptions.get(channel);
-    return () => this.remove(channel, listener);
+    return () => {
+      if (onGap) this.gapListeners.delete(onGap);
+      return this.remove(channel, listener);
+    };
   }
 
   /** Closes the subscriber connection. */
   async close(): Promise<void> {
     this.listeners.clear();
+    this.gapListeners.clear();
     if (this.subscriber.status === 'ready') await this.subscriber.quit();
     else this.subscriber.disconnect();
   }
@@ -55,6 +77,29 @@ export class NotificationFeed {
     await this.subscriber.unsubscribe(channel).catch((error: unknown) => {
       this.log.warn({ err: error, channel }, 'Redis unsubscribe failed');
     });
+  }
+
+  /**
+   * Subscribes to every listened channel again (ioredis does so on its own too; waiting for the reply
+   * makes sure the channels are live), then calls the streams back to fetch what they missed.
+   */
+  private async resubscribe(): Promise<void> {
+    const channels = [...this.listeners.keys()];
+    try {
+      if (channels.length > 0) await this.subscriber.subscribe(...channels);
+    } catch (error) {
+      this.log.warn(
+        { err: error, channels: channels.length },
+        'Subscribing again after a Redis reconnect failed',
+      );
+      this.connectionLost = true;
+      return;
+    }
+    this.log.info(
+      { channels: channels.length },
+      'Notification channels subscribed again; streams fetch what they missed',
+    );
+    for (const onGap of this.gapListeners) onGap();
   }
 
   private dispatch(channel: string, message: string): void {

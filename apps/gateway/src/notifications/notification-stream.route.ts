@@ -89,7 +89,7 @@ async function streamNotifications(
   request.raw.socket.setTimeout(0);
   writer.open(CLIENT_RETRY_MS);
   try {
-    await stream.start(feed, profileId, lastEventIdOf(request), replayFrom(app, profileId, actor));
+    await stream.start(feed, profileId, lastEventIdOf(request), replayFrom(app, profileId, actor), end);
   } catch (error) {
     // The status line is already sent, so the stream ends and the client reconnects with its Last-Event-ID.
     log.error({ err: error }, 'Replaying missed notifications failed; ending the stream');

@@ -11,9 +11,10 @@ import type { GatewayConfig } from '../config';
 /** Adds the notification stream route and the Redis subscriber connection it shares. Needs Redis and the event bus. */
 async function notifications(app: FastifyInstance, options: { config: GatewayConfig }): Promise<void> {
   const log = app.log.child({ component: 'notification-feed' }) as unknown as Logger;
-  // A connection in subscriber mode can run no other command, so the feed gets a connection of its own.
+  // A connection in subscriber mode can run no other command, so the feed gets a connection of its own,
+  // named with the process id so that `CLIENT LIST` tells the gateways' feeds apart.
   const feed = new NotificationFeed(
-    app.redis.duplicate({ connectionName: 'atlas-gateway-notifications' }),
+    app.redis.duplicate({ connectionName: `atlas-gateway-notifications-${process.pid}` }),
     log,
   );
   app.addHook('onClose', async () => feed.close());
