@@ -155,12 +155,12 @@ describe('notification stream across a lost Redis connection', () => {
     const calls = gateway.responder.callsOf(ListNotificationsSinceRpc).length;
     // Cuts the gateway's subscriber connection, as a Redis restart does; ioredis reconnects. The
     // gateway runs in this process, so its feed's connection carries this process id.
-    const clients = String(await admin.client('LIST', 'TYPE', 'pubsub'));
+    const clients = String(await admin.call('CLIENT', 'LIST', 'TYPE', 'pubsub'));
     const feed = clients
       .split('\n')
       .find((line) => line.includes(`name=atlas-gateway-notifications-${process.pid} `));
     expect(feed).toBeDefined();
-    await admin.client('KILL', 'ID', feed!.match(/id=(\d+)/)![1]!);
+    await admin.call('CLIENT', 'KILL', 'ID', feed!.match(/id=(\d+)/)![1]!);
 
     const received = await readUntil(response, missed.id);
     expect(received).toContain(`id: ${missed.id}`);
