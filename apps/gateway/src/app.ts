@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
-import { eventBusPlugin, natsPlugin, postgresPlugin, redisPlugin } from '@atlas/service-runtime';
+import {
+  ErrorBodySchema,
+  eventBusPlugin,
+  natsPlugin,
+  postgresPlugin,
+  redisPlugin,
+} from '@atlas/service-runtime';
 
 import type { ServiceApp } from '@atlas/service-runtime';
 
@@ -86,7 +92,12 @@ const gatewayApp: ServiceApp<GatewayConfig> = async (app, { config }) => {
   app.removeContentTypeParser('text/plain');
   app.addHook('onRoute', (route) => {
     route.bodyLimit ??= config.bodyLimitBytes;
-    if (route.schema?.body) route.schema.body = closedObject(route.schema.body);
+    if (route.schema?.body) {
+      route.schema.body = closedObject(route.schema.body);
+      // A body in another type than JSON gets 415, so every route that takes a body declares it.
+      const response = route.schema.response as Record<string, unknown> | undefined;
+      if (response && !('415' in response)) route.schema.response = { ...response, 415: ErrorBodySchema };
+    }
   });
   installServiceErrorHandler(app);
 

@@ -2,10 +2,11 @@ import Type from 'typebox';
 
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 
 import { GetImportRunRpc, ImportFormatSchema, StartImportRpc } from '@atlas/contracts';
 import type { Actor } from '@atlas/contracts';
+import { ErrorBodySchema, ServiceError } from '@atlas/service-runtime';
 
 import { STANDARD_ERRORS, IdParamsSchema } from '../schemas/common.schema';
 import { callService } from '../plugins/service-client';
@@ -22,6 +23,21 @@ const UPLOAD_MEDIA_TYPES = [
   'application/x-ndjson',
   'application/xml',
 ];
+
+/** Builds the error for an upload whose body is missing, or sent in a type that is not a file's. */
+function unsupportedUpload(body: unknown, mediaType: string): ServiceError {
+  if (body === undefined || body === null)
+    return new ServiceError({
+      code: 'GATEWAY_ERR_UPLOAD_EMPTY',
+      statusCode: 400,
+      message: `The upload has no body; send the file as the body, as one of ${UPLOAD_MEDIA_TYPES.join(', ')}.`,
+    });
+  return new ServiceError({
+    code: 'GATEWAY_ERR_UPLOAD_MEDIA_TYPE',
+    statusCode: 415,
+    message: `An upload cannot be sent as ${mediaType}; send the file as one of ${UPLOAD_MEDIA_TYPES.join(', ')}.`,
+  });
+}
 
 /** Registers admin routes for imports from a path in the import folder or an upload, and their state. */
 export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
@@ -68,7 +84,7 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
           'detected from the content unless `format` is given. A body over the upload limit gets 413. ' +
           'Returns 202 with the id of the queued import run.',
         querystring: Type.Object({ format: Type.Optional(ImportFormatSchema) }),
-        response: { 202: StartImportRpc.result, ...STANDARD_ERRORS },
+        response: { 202: StartImportRpc.result, 415: ErrorBodySchema, ...STANDARD_ERRORS },
       },
       config: admin,
       bodyLimit: uploadLimitBytes,
@@ -78,7 +94,8 @@ export async function adminImportRoutes(app: FastifyInstance): Promise<void> {
       const mediaType = (request.headers['content-type'] ?? 'application/octet-stream').split(
         ';',
       )[0] as string;
-      const reference = await storeUpload(request, request.body as Readable, mediaType, uploadLimitBytes);
+      if (!(request.body instanceof Readable)) throw unsupportedUpload(request.body, mediaType);
+      const reference = await storeUpload(request, request.body, mediaType, uploadLimitBytes);
       const { format } = request.query;
       const body = { actor, input: { kind: 'upload' as const, reference }, ...(format ? { format } : {}) };
       return reply.code(202).send(await callService(request, StartImportRpc, body));

@@ -65,5 +65,13 @@ export async function storeUpload(
     if (size > limitBytes) throw tooLarge(limitBytes);
     throw error;
   }
+  if (size === 0) {
+    await store.delete(name).catch(() => undefined);
+    throw new ServiceError({
+      code: 'GATEWAY_ERR_UPLOAD_EMPTY',
+      statusCode: 400,
+      message: 'The upload is empty; send the file to import as the request body.',
+    });
+  }
   return { bucket: IMPORT_UPLOAD_BUCKET, name, size, digest: `sha256:${hash.digest('hex')}`, mediaType };
 }

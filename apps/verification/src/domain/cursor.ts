@@ -15,10 +15,8 @@ export function decodeCursor(cursor: string, length: number): (string | number)[
   }
   throw new VerificationError(
     'BAD_REQUEST',
-    VerificationErrorReason.invalidDecision,
-    `Cursor ${cursor} is not valid`,
-    {
-      cursor,
-    },
+    VerificationErrorReason.invalidCursor,
+    `Cursor ${cursor} is not valid: send back the nextCursor of the previous page unchanged, or leave cursor out for the first page`,
+    { cursor },
   );
 }

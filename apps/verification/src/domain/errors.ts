@@ -10,6 +10,7 @@ export const VerificationErrorReason = {
   ruleNotFound: 'VERIFICATION_ERR_RULE_NOT_FOUND',
   invalidTransition: 'VERIFICATION_ERR_INVALID_TRANSITION',
   invalidDecision: 'VERIFICATION_ERR_INVALID_DECISION',
+  invalidCursor: 'VERIFICATION_ERR_INVALID_CURSOR',
   invalidEvidence: 'VERIFICATION_ERR_INVALID_EVIDENCE',
   invalidIdentity: 'VERIFICATION_ERR_INVALID_IDENTITY',
   identityTaken: 'VERIFICATION_ERR_IDENTITY_TAKEN',

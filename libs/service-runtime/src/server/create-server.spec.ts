@@ -142,6 +142,15 @@ describe('createServer', () => {
     expect(empty.json().error.message).toContain('The body is empty but Content-Type is application/json');
   });
 
+  it('refuses U+0000 in the query string, naming the field', async () => {
+    const response = await server.inject({ url: '/missing-item?search=a%00b' });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toBe(
+      'Invalid request: querystring.search contains the NUL character U+0000; remove it and retry.',
+    );
+  });
+
   it('answers unknown routes with the error shape', async () => {
     const response = await server.inject({ url: '/nowhere?x=1' });
 

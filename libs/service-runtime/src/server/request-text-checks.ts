@@ -33,7 +33,10 @@ function nulCharacterPath(value: unknown, path: string): string | undefined {
 }
 
 async function rejectNulCharacters(request: FastifyRequest): Promise<void> {
-  const parts = { body: request.body, querystring: request.query, params: request.params };
+  // The query string parser builds its object on a prototype of its own, which the JSON walk would
+  // skip, so the query and path parameters are copied into plain objects first.
+  const plain = (value: unknown) => (value !== null && typeof value === 'object' ? { ...value } : value);
+  const parts = { body: request.body, querystring: plain(request.query), params: plain(request.params) };
   for (const [part, value] of Object.entries(parts)) {
     const field = nulCharacterPath(value, part);
     if (field === undefined) continue;
