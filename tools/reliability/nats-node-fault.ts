@@ -17,7 +17,7 @@ import { NatsCluster } from '@atlas/testing';
 
 import { registerCleanup } from './lib/cleanup';
 import { writeDerivedWorks } from './lib/derived-records';
-import { faultRunPassed, runImportWithFault } from './lib/fault-run';
+import { faultRunFields, faultRunPassed, runImportWithFault } from './lib/fault-run';
 import { startScenario } from './lib/scenario';
 import { log, resultLine, runScript } from './lib/script-main';
 
@@ -26,7 +26,7 @@ const TIMEOUT_MS = Number(process.env['ATLAS_RELIABILITY_TIMEOUT_MS'] ?? 15 * 60
 /** Seconds the node stays down. */
 const DOWN_SECONDS = 10;
 
-/** The server that leads the INGEST stream, whose loss interrupts record events, and the stream's copies. */
+/** Returns the server that leads the INGEST stream, whose loss interrupts record events, and the stream's copy count. */
 async function ingestStreamPlacement(url: string): Promise<{ leader: string; copies: number }> {
   const nc = await connect({ servers: url.split(','), name: 'reliability-leader' });
   try {
@@ -83,15 +83,7 @@ async function main(): Promise<number> {
         killed: victim,
         stream_copies: copies,
         down_s: DOWN_SECONDS,
-        import: report.importStatus,
-        raw: report.rawRecords,
-        matched: report.matchedRecords,
-        acknowledged: report.acknowledged,
-        acknowledged_during_fault: report.acknowledgedDuringFault,
-        mid_import: report.importRunningAtFault,
-        lost_decisions: report.lostDecisions,
-        dead_letters: report.deadLetters,
-        recovery_s: report.recoverySeconds.toFixed(0),
+        ...faultRunFields(report),
         ok,
       }),
     );

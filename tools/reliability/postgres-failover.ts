@@ -13,7 +13,7 @@ import path from 'node:path';
 
 import { registerCleanup } from './lib/cleanup';
 import { writeDerivedWorks } from './lib/derived-records';
-import { faultRunPassed, runImportWithFault } from './lib/fault-run';
+import { faultRunFields, faultRunPassed, runImportWithFault } from './lib/fault-run';
 import { PostgresPair } from './lib/postgres-pair';
 import { startScenario } from './lib/scenario';
 import { log, resultLine, runScript } from './lib/script-main';
@@ -67,15 +67,7 @@ async function main(): Promise<number> {
       resultLine('postgres-failover', {
         records: RECORDS,
         failover_s: failoverSeconds.toFixed(1),
-        import: report.importStatus,
-        raw: report.rawRecords,
-        matched: report.matchedRecords,
-        acknowledged: report.acknowledged,
-        acknowledged_during_fault: report.acknowledgedDuringFault,
-        mid_import: report.importRunningAtFault,
-        lost_decisions: report.lostDecisions,
-        dead_letters: report.deadLetters,
-        recovery_s: report.recoverySeconds.toFixed(0),
+        ...faultRunFields(report),
         ok,
       }),
     );

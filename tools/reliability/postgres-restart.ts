@@ -14,7 +14,7 @@ import { embeddedPostgresBinaries } from '@atlas/local-stack';
 
 import { registerCleanup } from './lib/cleanup';
 import { writeDerivedWorks } from './lib/derived-records';
-import { faultRunPassed, runImportWithFault } from './lib/fault-run';
+import { faultRunFields, faultRunPassed, runImportWithFault } from './lib/fault-run';
 import { startScenario } from './lib/scenario';
 import { log, resultLine, runScript } from './lib/script-main';
 
@@ -88,15 +88,7 @@ async function main(): Promise<number> {
       resultLine('postgres-restart', {
         records: RECORDS,
         down_s: downSeconds.toFixed(1),
-        import: report.importStatus,
-        raw: report.rawRecords,
-        matched: report.matchedRecords,
-        acknowledged: report.acknowledged,
-        acknowledged_during_fault: report.acknowledgedDuringFault,
-        mid_import: report.importRunningAtFault,
-        lost_decisions: report.lostDecisions,
-        dead_letters: report.deadLetters,
-        recovery_s: report.recoverySeconds.toFixed(0),
+        ...faultRunFields(report),
         ok,
       }),
     );

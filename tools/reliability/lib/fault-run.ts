@@ -158,11 +158,8 @@ export async function runImportWithFault(
   const url = options.superuserUrl();
   return {
     importStatus: await importStatus(url, runId),
-    rawRecords: await queryNumber(
-      url,
-      'SELECT count(DISTINCT (source, source_id)) AS value FROM ingest.raw_records',
-    ),
-    matchedRecords: await queryNumber(url, 'SELECT count(*) AS value FROM matching.records'),
+    rawRecords: await queryNumber(url, RAW_RECORDS_SQL),
+    matchedRecords: await queryNumber(url, MATCHED_RECORDS_SQL),
     candidates: await queryNumber(url, 'SELECT count(*) AS value FROM verification.candidate_matches'),
     acknowledged: new Set(acknowledged.map((decision) => decision.actId)).size,
     acknowledgedDuringFault,
@@ -192,4 +189,19 @@ export function faultRunPassed(report: FaultRunReport): boolean {
     report.lostDecisions === 0 &&
     report.deadLetters === 0
   );
+}
+
+/** Returns the RESULT line fields that every import-with-fault script prints, in their order. */
+export function faultRunFields(report: FaultRunReport): Record<string, string | number | boolean> {
+  return {
+    import: report.importStatus,
+    raw: report.rawRecords,
+    matched: report.matchedRecords,
+    acknowledged: report.acknowledged,
+    acknowledged_during_fault: report.acknowledgedDuringFault,
+    mid_import: report.importRunningAtFault,
+    lost_decisions: report.lostDecisions,
+    dead_letters: report.deadLetters,
+    recovery_s: report.recoverySeconds.toFixed(0),
+  };
 }
