@@ -87,8 +87,8 @@ const gatewayApp: ServiceApp<GatewayConfig> = async (app, { config }) => {
       redirectUrl: config.oidcRedirectUrl,
     }),
   });
-  // Every body the API takes is JSON (uploads register their own types), so a text/plain body gets a
-  // 415 that says so instead of reaching validation as a string.
+  // Every body the API accepts is JSON (uploads register their own types), so a text/plain body gets
+  // a 415 naming the expected type instead of reaching validation as a string.
   app.removeContentTypeParser('text/plain');
   app.addHook('onRoute', (route) => {
     route.bodyLimit ??= config.bodyLimitBytes;

@@ -136,7 +136,7 @@ export class AtlasApi {
     return this.request('POST', `/candidates/${candidateId}/reopen?profileId=${profileId}`, {});
   }
 
-  /** Returns the current status of a candidate, or undefined when the gateway does not answer with it. */
+  /** Returns the current status of a candidate, or undefined when the gateway does not return it. */
   async candidateStatus(profileId: string, candidateId: string): Promise<string | undefined> {
     const response = await this.request<{ candidate: { status: string } }>(
       'GET',

@@ -40,7 +40,7 @@ const STATUS_AFTER: Record<(typeof DECISIONS)[number], string> = {
   uncertain: 'uncertain',
 };
 
-/** Progress of a review sweep, read by whoever times faults against it. */
+/** Progress of a review sweep, read by the code that times faults against it. */
 export interface ReviewProgress {
   /** Candidates found in the profiles' lists; 0 until every list is read. */
   listed: number;
@@ -77,7 +77,7 @@ async function listReviewable(
  * Reviews every candidate of the profiles through the gateway, as a person going over a list would:
  * each ends with the decision of its natural key, reopened first when it was already decided
  * otherwise. Decisions carry an idempotency key derived from the natural key, so a retry after a lost
- * response never decides twice; a new key is used only after a 409 shows that another actor moved
+ * response never decides twice. A new key is used only after a 409 shows that another actor moved
  * the candidate. Returns when every candidate has its decision, or when `deadline` (epoch ms) passes.
  */
 export async function reviewAll(

@@ -23,7 +23,7 @@ function state(facts: Partial<Record<FactKind, string[]>>): EndState {
 
 // Natural keys as the fault runs read them, for real OpenAlex works of data/real.
 const RECORD_A = 'openalex|W2741809807';
-const RECORD_B = 'openalex|W2963963993';
+const RECORD_B = 'openalex|W100927044';
 
 describe('diffEndStates', () => {
   it('finds nothing between equal states', () => {

@@ -30,7 +30,7 @@ export class NotificationFeed {
   ) {
     subscriber.on('message', (channel: string, message: string) => this.dispatch(channel, message));
     subscriber.on('close', () => {
-      if (this.listeners.size > 0) this.connectionLost = true;
+      this.connectionLost = true;
     });
     subscriber.on('ready', () => {
       if (!this.connectionLost) return;
@@ -80,8 +80,8 @@ export class NotificationFeed {
   }
 
   /**
-   * Subscribes to every listened channel again (ioredis does so on its own too; waiting for the reply
-   * makes sure the channels are live), then calls the streams back to fetch what they missed.
+   * Subscribes to every listened channel again, then calls the streams back to fetch what they missed.
+   * ioredis also subscribes again on its own, but waiting for this reply makes sure the channels are live.
    */
   private async resubscribe(): Promise<void> {
     const channels = [...this.listeners.keys()];

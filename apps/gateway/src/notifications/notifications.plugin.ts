@@ -12,7 +12,7 @@ import type { GatewayConfig } from '../config';
 async function notifications(app: FastifyInstance, options: { config: GatewayConfig }): Promise<void> {
   const log = app.log.child({ component: 'notification-feed' }) as unknown as Logger;
   // A connection in subscriber mode can run no other command, so the feed gets a connection of its own,
-  // named with the process id so that `CLIENT LIST` tells the gateways' feeds apart.
+  // named with the process id so that `CLIENT LIST` distinguishes the gateways' feeds.
   const feed = new NotificationFeed(
     app.redis.duplicate({ connectionName: `atlas-gateway-notifications-${process.pid}` }),
     log,

@@ -10,8 +10,8 @@ export interface PendingCandidateKey {
 
 /**
  * Serialises the transactions that change the proposals of one record. A proposal and a decision on
- * the same position arrive on two consumers; run side by side, neither would see the other's
- * uncommitted row, and a reminder would stay behind for a decided candidate. The lock ends with the
+ * the same position arrive on two consumers. Run side by side, neither would see the other's
+ * uncommitted row, so a reminder would stay behind for a decided candidate. The lock ends with the
  * transaction.
  */
 async function lockRecord(tx: SqlExecutor, source: string, sourceId: string): Promise<void> {

@@ -112,7 +112,7 @@ describe('createServer', () => {
     expect(logged?.level).toBe('info');
   });
 
-  it('says what to send instead of a body it cannot read', async () => {
+  it('explains unreadable bodies', async () => {
     const post = (payload: string, contentType: string) =>
       server.inject({ method: 'POST', url: '/items', payload, headers: { 'content-type': contentType } });
 
@@ -142,7 +142,7 @@ describe('createServer', () => {
     expect(empty.json().error.message).toContain('The body is empty but Content-Type is application/json');
   });
 
-  it('refuses U+0000 in the query string, naming the field', async () => {
+  it('rejects U+0000 in the query string', async () => {
     const response = await server.inject({ url: '/missing-item?search=a%00b' });
 
     expect(response.statusCode).toBe(400);
@@ -161,7 +161,7 @@ describe('createServer', () => {
     });
   });
 
-  it('answers a known path with the wrong method with 405 and the methods it takes', async () => {
+  it('returns 405 for a wrong method', async () => {
     const response = await server.inject({ method: 'PUT', url: '/items?x=1' });
 
     expect(response.statusCode).toBe(405);

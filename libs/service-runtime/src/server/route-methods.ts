@@ -1,4 +1,4 @@
-/** Methods that tell nothing about which paths exist: CORS preflights answer every path. */
+/** Methods that reveal nothing about which paths exist, because CORS preflight routes match every path. */
 const IGNORED_METHODS = new Set(['OPTIONS']);
 
 function segmentPattern(segment: string): string {
